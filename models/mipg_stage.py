@@ -1,0 +1,37 @@
+# Copyright 2026 Alcaldía de Pasto
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+PHVA = [
+    ("plan", "Plan"),
+    ("do", "Do"),
+    ("check", "Check"),
+    ("act", "Act"),
+]
+
+
+class MipgStage(models.Model):
+    """A step of the entity's improvement model (Pasto: 1, 2.1 ... 4.1) on
+    the PHVA cycle, plus the folded closing columns."""
+
+    _name = "mipg.stage"
+    _description = "MIPG improvement stage"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True)
+    code = fields.Char(required=True, index=True)
+    phva = fields.Selection(PHVA, string="PHVA phase", required=True, index=True)
+    sequence = fields.Integer(default=10)
+    fold = fields.Boolean(string="Folded in boards")
+    description = fields.Text()
+    is_closed = fields.Boolean(
+        string="Closing stage",
+        help="Work in this stage is finished: the closing rules apply when "
+        "entering it.",
+    )
+    is_cancelled = fields.Boolean(string="Cancellation stage")
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("code_unique", "unique(code)", "A stage with this code already exists."),
+    ]

@@ -5,6 +5,7 @@ set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 find_odoo
+ensure_test_packages
 ensure_postgres
 make_addons_path
 

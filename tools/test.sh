@@ -41,7 +41,8 @@ INSTALL_ERRORS=$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$LOG" \
 
 # Warnings about mipg while installing (before the post-install tests start).
 INSTALL_WARNINGS=$(sed '/Starting post tests/q' "$LOG" \
-    | grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ WARNING ' | grep -i 'mipg' | grep -v 'attendance_location_log')
+    | grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ WARNING ' | grep -v 'attendance_location_log' \
+    | awk '{ line = $0; $1 = $2 = $3 = $4 = ""; if (tolower($0) ~ /mipg/) print line }')
 
 if [ -z "$RESULT" ]; then
     echo "mipg: Odoo ended (exit $RC) without running the test suite; see $LOG"

@@ -1,5 +1,5 @@
 # mipg dev commands: see README.md.
-.PHONY: run test bench
+.PHONY: run test bench lint
 
 run:
 	@bash tools/run.sh
@@ -9,3 +9,6 @@ test:
 
 bench:
 	@bash tools/bench.sh
+
+lint:
+	@bash tools/lint.sh

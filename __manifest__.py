@@ -9,10 +9,8 @@
     "category": "Productivity",
     "website": "https://github.com/alcaldia-pasto/mipg",
     "author": "Alcaldía de Pasto, Odoo Community Association (OCA)",
-    "maintainers": [],
     "license": "AGPL-3",
     "application": True,
-    "installable": True,
     "depends": ["mail"],
     "data": [
         "security/mipg_security.xml",

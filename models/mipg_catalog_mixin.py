@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
@@ -24,11 +24,13 @@ class MipgCatalogMixin(models.AbstractModel):
         for record in self:
             if not (record.name or "").strip():
                 raise ValidationError(
-                    _("The name cannot be empty (%(model)s).", model=self._description)
+                    self.env._(
+                        "The name cannot be empty (%(model)s).", model=self._description
+                    )
                 )
             if not CODE_PATTERN.match(record.code or ""):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The code %(code)r is not valid: use letters, digits, '_', "
                         "'.' or '-', without spaces.",
                         code=record.code,
@@ -57,7 +59,7 @@ class MipgCatalogMixin(models.AbstractModel):
                 missing = creating and not field.compute
             if missing:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The field '%(field)s' is required (%(model)s).",
                         field=field._description_string(self.env),
                         model=self._description,

@@ -16,7 +16,7 @@ class MipgProcess(models.Model):
             ("support", "Support"),
             ("evaluation", "Evaluation"),
         ],
-        string="Type",
+        "Type",
         required=True,
         default="mission",
         tracking=True,
@@ -26,7 +26,6 @@ class MipgProcess(models.Model):
     )
     leader_id = fields.Many2one(
         "res.users",
-        string="Leader",
         tracking=True,
         index=True,
         help="Process leader (first line of defense): secretary or head of office.",

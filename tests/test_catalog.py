@@ -1,7 +1,6 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import psycopg2
-
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -26,7 +25,10 @@ OFFICIAL_MAP = {
         "mejora_normativa",
     },
     "evaluacion_resultados": {"seguimiento_evaluacion_desempeno_institucional"},
-    "informacion_comunicacion": {"gestion_documental", "gestion_informacion_estadistica"},
+    "informacion_comunicacion": {
+        "gestion_documental",
+        "gestion_informacion_estadistica",
+    },
     "gestion_conocimiento_innovacion": {"gestion_conocimiento_innovacion"},
     "control_interno": {"control_interno"},
 }
@@ -94,7 +96,11 @@ class TestCatalog(TransactionCase):
         learning = self.env.ref("mipg.mipg_principle_aprendizaje_innovacion")
         self.assertEqual(
             set(learning.dimension_ids.mapped("code")),
-            {"gestion_conocimiento_innovacion", "evaluacion_resultados", "control_interno"},
+            {
+                "gestion_conocimiento_innovacion",
+                "evaluacion_resultados",
+                "control_interno",
+            },
         )
 
     @mute_logger("odoo.sql_db")
@@ -151,9 +157,7 @@ class TestCatalog(TransactionCase):
                     "process_type": "support",
                     "leader_id": self.leader.id,
                     "member_ids": [(4, self.servant.id)],
-                    "policy_ids": [
-                        (4, self.env.ref("mipg.mipg_policy_integridad").id)
-                    ],
+                    "policy_ids": [(4, self.env.ref("mipg.mipg_policy_integridad").id)],
                 }
             )
         )
@@ -174,7 +178,9 @@ class TestCatalog(TransactionCase):
     def test_translated_label(self):
         self._load_spanish()
         field = self.env["ir.model.fields"]._get("mipg.policy", "dimension_id")
-        self.assertEqual(field.with_context(lang="es_CO").field_description, "Dimensión")
+        self.assertEqual(
+            field.with_context(lang="es_CO").field_description, "Dimensión"
+        )
         process_type = dict(
             self.env["mipg.process"]
             .with_context(lang="es_CO")

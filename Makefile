@@ -1,5 +1,5 @@
 # mipg dev commands: see README.md.
-.PHONY: run test bench lint
+.PHONY: run test bench lint screenshots
 
 run:
 	@bash tools/run.sh
@@ -12,3 +12,6 @@ bench:
 
 lint:
 	@bash tools/lint.sh
+
+screenshots:
+	@bash tools/screenshots.sh

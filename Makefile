@@ -1,5 +1,5 @@
 # mipg dev commands: see README.md.
-.PHONY: run test bench lint screenshots
+.PHONY: run test bench lint screenshots upgrade-check
 
 run:
 	@bash tools/run.sh
@@ -15,3 +15,6 @@ lint:
 
 screenshots:
 	@bash tools/screenshots.sh
+
+upgrade-check:
+	@bash tools/upgrade_check.sh

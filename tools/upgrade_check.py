@@ -86,7 +86,8 @@ def after():
             problems.append(f"{model}: record {record_id} changed by the upgrade")
     if old["_xmlids"] != new["_xmlids"]:
         problems.append("the module's external ids changed")
-    assert env.ref("mipg.mipg_policy_integridad").name.endswith("(editada por la entidad)")
+    if not env.ref("mipg.mipg_policy_integridad").name.endswith("(editada por la entidad)"):
+        problems.append("the edited name of a seeded policy was overwritten")
     for problem in problems:
         print("UPGRADE PROBLEM:", problem)
     print(f"upgrade check: {sum(len(v) for k, v in old.items() if k != '_xmlids')} "

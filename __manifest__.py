@@ -25,10 +25,16 @@
         "views/mipg_policy_views.xml",
         "views/mipg_principle_views.xml",
         "views/mipg_process_views.xml",
+        "views/mipg_control_interno_views.xml",
         "views/mipg_menus.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
         "demo/mipg_process_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "mipg/static/src/js/tours/*.js",
+        ],
+    },
 }

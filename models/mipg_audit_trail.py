@@ -1,7 +1,11 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+LANG_PATTERN = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]{2,8})*(@[a-z]+)?$")
 
 # Transactional MIPG models whose tracked changes make the audit trail.
 AUDITED_MODELS = {
@@ -32,7 +36,8 @@ class MipgAuditTrail(models.Model):
         string="Record ID", model_field="model", readonly=True
     )
     record_name = fields.Char(string="Record", readonly=True)
-    field_id = fields.Many2one("ir.model.fields", string="Field", readonly=True)
+    field_name = fields.Char(string="Technical field name", readonly=True)
+    field_description = fields.Char(string="Field", readonly=True)
     old_value = fields.Char(readonly=True)
     new_value = fields.Char(readonly=True)
     message_id = fields.Many2one("mail.message", readonly=True)
@@ -59,6 +64,8 @@ class MipgAuditTrail(models.Model):
             for model, table in AUDITED_MODELS.items()
         )
         company = ", ".join(f"{table}.company_id" for table in AUDITED_MODELS.values())
+        # The label of the field in the user's language (a code like es_CO).
+        lang = self.env.lang if LANG_PATTERN.match(self.env.lang or "") else "en_US"
         models_list = ", ".join(f"'{model}'" for model in AUDITED_MODELS)
         return f"""
             SELECT
@@ -68,7 +75,9 @@ class MipgAuditTrail(models.Model):
                 m.model AS model,
                 m.res_id AS res_id,
                 m.record_name AS record_name,
-                t.field_id AS field_id,
+                f.name AS field_name,
+                COALESCE(f.field_description->>'{lang}',
+                         f.field_description->>'en_US') AS field_description,
                 {value.format(side="old")} AS old_value,
                 {value.format(side="new")} AS new_value,
                 m.id AS message_id,
@@ -82,12 +91,15 @@ class MipgAuditTrail(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.check_access("create")
         raise UserError(self.env._("The audit trail is read-only."))
 
     def write(self, vals):
+        self.check_access("write")
         raise UserError(self.env._("The audit trail is read-only."))
 
     def unlink(self):
+        self.check_access("unlink")
         raise UserError(self.env._("The audit trail is read-only."))
 
     def action_open_record(self):

@@ -1,2 +1,3 @@
 from . import test_catalog
 from . import test_mipg_access_matrix
+from . import test_mipg_record_rules

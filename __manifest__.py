@@ -25,6 +25,7 @@
         "views/mipg_policy_views.xml",
         "views/mipg_principle_views.xml",
         "views/mipg_process_views.xml",
+        "views/mipg_action_board_views.xml",
         "views/mipg_control_interno_views.xml",
         "views/mipg_menus.xml",
     ],

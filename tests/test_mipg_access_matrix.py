@@ -15,7 +15,14 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-GROUPS = ("user", "first_line", "second_line", "third_line", "strategic_line", "manager")
+GROUPS = (
+    "user",
+    "first_line",
+    "second_line",
+    "third_line",
+    "strategic_line",
+    "manager",
+)
 
 CATALOG = {
     "user": "r",
@@ -83,6 +90,20 @@ FOLLOWUP_LINE = {
     "third_line": "third",
     "strategic_line": "first",
     "manager": "second",
+}
+
+# A harmless change of each model.
+WRITES = {
+    "mipg.dimension": {"purpose": "Changed"},
+    "mipg.policy": {"description": "Changed"},
+    "mipg.principle": {"description": "Changed"},
+    "mipg.process": {"description": "Changed"},
+    "mipg.stage": {"description": "Changed"},
+    "mipg.opportunity": {"root_cause": "Changed"},
+    "mipg.plan": {"audited_period": "2025"},
+    "mipg.action": {"description": "Changed"},
+    "mipg.followup": {"description": "Changed"},
+    "mipg.audit.trail": {"new_value": "Changed"},
 }
 
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
@@ -176,19 +197,6 @@ class TestMipgAccessMatrix(TransactionCase):
         self.env.flush_all()
         self.env.cr.precommit.run()
 
-    _WRITES = {
-        "mipg.dimension": {"purpose": "Changed"},
-        "mipg.policy": {"description": "Changed"},
-        "mipg.principle": {"description": "Changed"},
-        "mipg.process": {"description": "Changed"},
-        "mipg.stage": {"description": "Changed"},
-        "mipg.opportunity": {"root_cause": "Changed"},
-        "mipg.plan": {"audited_period": "2025"},
-        "mipg.action": {"description": "Changed"},
-        "mipg.followup": {"description": "Changed"},
-        "mipg.audit.trail": {"new_value": "Changed"},
-    }
-
     def _try(self, model, group, operation):
         """Do the operation as a user of the group; True when allowed."""
         user = self.users[group]
@@ -201,11 +209,11 @@ class TestMipgAccessMatrix(TransactionCase):
                     record = self._make(model, group).with_user(user)
                     if operation == "read":
                         record.invalidate_recordset()
-                        record.read(list(self._WRITES[model]))
+                        record.read(list(WRITES[model]))
                         if not record.search_count([("id", "=", record.id)]):
                             return False
                     elif operation == "write":
-                        record.write(self._WRITES[model])
+                        record.write(WRITES[model])
                         record.env.flush_all()
                     else:
                         record.unlink()

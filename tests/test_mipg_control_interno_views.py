@@ -3,6 +3,7 @@
 from lxml import etree
 
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 
 @tagged("post_install", "-at_install")
@@ -20,7 +21,11 @@ class TestMipgControlInternoViews(TransactionCase):
             {"code": "CI-T", "name": "Proceso evaluado", "leader_id": leader.id}
         )
         cls.action = cls.env["mipg.action"].create(
-            {"name": "Actualizar el normograma", "responsible_id": leader.id, "process_id": process.id}
+            {
+                "name": "Actualizar el normograma",
+                "responsible_id": leader.id,
+                "process_id": process.id,
+            }
         )
 
     def test_views_disable_create_edit_delete(self):
@@ -46,7 +51,7 @@ class TestMipgControlInternoViews(TransactionCase):
     def test_oci_grades_an_action_from_the_evaluation_board(self):
         evaluate = self.env.ref("mipg.mipg_followup_action_evaluate")
         context = dict(
-            eval(evaluate.context),  # noqa: S307 (the action's own literal)
+            safe_eval(evaluate.context),
             default_action_id=self.action.id,
             default_progress=self.action.progress,
         )

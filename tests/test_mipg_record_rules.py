@@ -48,7 +48,11 @@ class TestMipgRecordRules(TransactionCase):
         """A plan, an opportunity, an action and a first-line follow-up of
         the process, led by its leader."""
         plan = cls.env["mipg.plan"].create(
-            {"title": f"Plan {process.code}", "source": "furag", "process_id": process.id}
+            {
+                "title": f"Plan {process.code}",
+                "source": "furag",
+                "process_id": process.id,
+            }
         )
         opportunity = cls.env["mipg.opportunity"].create(
             {
@@ -89,15 +93,20 @@ class TestMipgRecordRules(TransactionCase):
             (self.hacienda, self.gf, self.sa),
             (self.salud, self.sa, self.gf),
         ):
-            for model in ("mipg.plan", "mipg.opportunity", "mipg.action", "mipg.followup"):
+            for model in (
+                "mipg.plan",
+                "mipg.opportunity",
+                "mipg.action",
+                "mipg.followup",
+            ):
                 mine = self.records[own][model]
                 theirs = self.records[other][model]
                 found = self._search(user, model, mine | theirs)
                 self.assertEqual(found, mine, f"{user.login} searches {model}")
                 self.assertFalse(
-                    self.env[model].with_user(user).search_count(
-                        [("id", "=", theirs.id)]
-                    )
+                    self.env[model]
+                    .with_user(user)
+                    .search_count([("id", "=", theirs.id)])
                 )
                 with self.assertRaises(AccessError, msg=f"{user.login} reads {model}"):
                     theirs.with_user(user).read(["display_name"])
@@ -117,12 +126,20 @@ class TestMipgRecordRules(TransactionCase):
     def test_first_line_creates_only_in_its_processes(self):
         Action = self.env["mipg.action"].with_user(self.hacienda)
         own = Action.create(
-            {"name": "Conciliar", "responsible_id": self.member.id, "process_id": self.gf.id}
+            {
+                "name": "Conciliar",
+                "responsible_id": self.member.id,
+                "process_id": self.gf.id,
+            }
         )
         self.assertEqual(own.process_id, self.gf)
         with self.assertRaises(AccessError):
             Action.create(
-                {"name": "Intrusa", "responsible_id": self.salud.id, "process_id": self.sa.id}
+                {
+                    "name": "Intrusa",
+                    "responsible_id": self.salud.id,
+                    "process_id": self.sa.id,
+                }
             )
         with self.assertRaises(AccessError):
             self.env["mipg.opportunity"].with_user(self.hacienda).create(
@@ -141,15 +158,25 @@ class TestMipgRecordRules(TransactionCase):
         that process."""
         other = self.records[self.sa]
         shared = self.env["mipg.action"].create(
-            {"name": "Shared", "responsible_id": self.hacienda.id, "process_id": self.sa.id}
+            {
+                "name": "Shared",
+                "responsible_id": self.hacienda.id,
+                "process_id": self.sa.id,
+            }
         )
-        found = self._search(self.hacienda, "mipg.action", shared | other["mipg.action"])
+        found = self._search(
+            self.hacienda, "mipg.action", shared | other["mipg.action"]
+        )
         self.assertEqual(found, shared)
-        followup = self.env["mipg.followup"].with_user(self.hacienda).create(
-            {"action_id": shared.id, "line": "first", "progress": 50}
+        followup = (
+            self.env["mipg.followup"]
+            .with_user(self.hacienda)
+            .create({"action_id": shared.id, "line": "first", "progress": 50})
         )
         self.assertEqual(followup.action_id, shared)
-        self.assertEqual(shared.with_user(self.hacienda).process_id.name, "Salud Pública")
+        self.assertEqual(
+            shared.with_user(self.hacienda).process_id.name, "Salud Pública"
+        )
 
     @mute_logger("odoo.addons.base.models.ir_rule")
     def test_first_line_records_only_first_line_followups(self):
@@ -158,7 +185,9 @@ class TestMipgRecordRules(TransactionCase):
         for line in ("second", "third"):
             with self.assertRaises(AccessError, msg=line):
                 Followup.create({"action_id": action.id, "line": line, "progress": 30})
-        draft = Followup.create({"action_id": action.id, "line": "first", "progress": 30})
+        draft = Followup.create(
+            {"action_id": action.id, "line": "first", "progress": 30}
+        )
         submitted = self.records[self.gf]["mipg.followup"]
         submitted.sudo().state = "submitted"
         with self.assertRaises(AccessError):
@@ -179,7 +208,12 @@ class TestMipgRecordRules(TransactionCase):
 
     def test_other_lines_see_everything(self):
         for user in (self.planeacion, self.oci, self.alcalde):
-            for model in ("mipg.plan", "mipg.opportunity", "mipg.action", "mipg.followup"):
+            for model in (
+                "mipg.plan",
+                "mipg.opportunity",
+                "mipg.action",
+                "mipg.followup",
+            ):
                 records = self.records[self.gf][model] | self.records[self.sa][model]
                 self.assertEqual(
                     self._search(user, model, records), records, f"{user.login} {model}"
@@ -200,7 +234,9 @@ class TestMipgRecordRules(TransactionCase):
             evaluation.with_user(self.planeacion).write({"effective": "effective"})
         with self.assertRaises(AccessError):
             evaluation.with_user(self.planeacion).unlink()
-        second = Followup.create({"action_id": action.id, "line": "second", "progress": 40})
+        second = Followup.create(
+            {"action_id": action.id, "line": "second", "progress": 40}
+        )
         self.assertEqual(second.line, "second")
 
     @mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")

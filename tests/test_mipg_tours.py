@@ -34,7 +34,11 @@ class TestMipgTours(HttpCase):
         )
         Process = cls.env["mipg.process"]
         cls.gf = Process.create(
-            {"code": "TG-GF", "name": "Gestión Financiera", "leader_id": cls.hacienda.id}
+            {
+                "code": "TG-GF",
+                "name": "Gestión Financiera",
+                "leader_id": cls.hacienda.id,
+            }
         )
         cls.sa = Process.create(
             {"code": "TG-SA", "name": "Salud Pública", "leader_id": cls.salud.id}

@@ -83,6 +83,27 @@ class TestMipgTours(HttpCase):
         self.assertEqual(self.own.stage_id, self.stage_check)
         self.assertEqual(self.other.stage_id, self.stage_do)
 
+    def test_oci_grades_from_the_evaluation_board(self):
+        overdue = self.env["mipg.action"].create(
+            {
+                "name": "Publicar el normograma",
+                "responsible_id": self.hacienda.id,
+                "process_id": self.gf.id,
+                "date_deadline": "2020-01-31",
+            }
+        )
+        self.start_tour(
+            "/odoo/action-mipg.mipg_action_action_evaluation",
+            "mipg_tour_oci_evaluation",
+            login="tour_oci",
+        )
+        evaluation = overdue.followup_ids
+        self.assertEqual(len(evaluation), 1)
+        self.assertEqual(evaluation.line, "third")
+        self.assertEqual(evaluation.author_id, self.oci)
+        self.assertEqual(evaluation.progress, 100)
+        self.assertEqual(evaluation.effective, "effective")
+
     @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule")
     def test_first_line_cannot_open_other_process_action(self):
         self.start_tour(

@@ -81,3 +81,39 @@ tours.add("mipg_tour_first_line_forbidden", {
         },
     ],
 });
+
+// The Internal Control Office grades an overdue action from the
+// "Evaluación independiente" board.
+tours.add("mipg_tour_oci_evaluation", {
+    steps: () => [
+        {
+            content: "The overdue action waits for its evaluation",
+            trigger: ".o_kanban_record:contains('Publicar el normograma') .o_mipg_evaluate",
+            run: "click",
+        },
+        {
+            content: "Grade the progress",
+            trigger: ".modal .o_field_widget[name=progress] input",
+            run: "edit 100",
+        },
+        {
+            content: "Give the effectiveness verdict",
+            trigger: ".modal .o_field_widget[name=effective] select",
+            run: 'select "effective"',
+        },
+        {
+            content: "Explain what was verified",
+            trigger: ".modal .o_field_widget[name=description] textarea",
+            run: "edit Normograma publicado en la sede electrónica.",
+        },
+        {
+            content: "Save the evaluation",
+            trigger: ".modal .modal-footer button.btn-primary",
+            run: "click",
+        },
+        {
+            content: "The dialog closes",
+            trigger: "body:not(:has(.modal))",
+        },
+    ],
+});

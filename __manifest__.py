@@ -23,6 +23,8 @@
         "views/mipg_policy_views.xml",
         "views/mipg_principle_views.xml",
         "views/mipg_process_views.xml",
+        "views/mipg_action_board_views.xml",
+        "views/mipg_control_interno_views.xml",
         "views/mipg_menus.xml",
     ],
     "demo": [
@@ -30,4 +32,9 @@
         "demo/res_users_demo.xml",
         "demo/mipg_process_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "mipg/static/src/js/tours/*.js",
+        ],
+    },
 }

@@ -1,0 +1,69 @@
+# Copyright 2026 Alcaldía de Pasto
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from lxml import etree
+
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
+
+
+@tagged("post_install", "-at_install")
+class TestMipgControlInternoViews(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.oci = new_test_user(
+            cls.env, login="civ_oci", groups="mipg.group_mipg_third_line"
+        )
+        leader = new_test_user(
+            cls.env, login="civ_leader", groups="mipg.group_mipg_first_line"
+        )
+        process = cls.env["mipg.process"].create(
+            {"code": "CI-T", "name": "Proceso evaluado", "leader_id": leader.id}
+        )
+        cls.action = cls.env["mipg.action"].create(
+            {
+                "name": "Actualizar el normograma",
+                "responsible_id": leader.id,
+                "process_id": process.id,
+            }
+        )
+
+    def test_views_disable_create_edit_delete(self):
+        """Every list, form and board of the Control Interno menu is read-only."""
+        menu = self.env.ref("mipg.mipg_control_interno_menu")
+        actions = [child.action for child in menu.child_id]
+        self.assertEqual(len(actions), 6)
+        for action in actions:
+            views = action.view_ids.view_id or action.view_id
+            if not views:  # the audit trail: the default views of its model
+                views = self.env["ir.ui.view"].search(
+                    [("model", "=", action.res_model), ("type", "=", "list")]
+                )
+            self.assertTrue(views, action.name)
+            for view_ref in views:
+                arch = etree.fromstring(view_ref.arch)
+                for flag in ("create", "edit", "delete"):
+                    self.assertEqual(
+                        arch.get(flag), "0", f"{view_ref.name}: {flag} is not disabled"
+                    )
+        self.assertEqual(menu.groups_id, self.env.ref("mipg.group_mipg_third_line"))
+
+    def test_oci_grades_an_action_from_the_evaluation_board(self):
+        evaluate = self.env.ref("mipg.mipg_followup_action_evaluate")
+        context = dict(
+            safe_eval(evaluate.context),
+            default_action_id=self.action.id,
+            default_progress=self.action.progress,
+        )
+        form = Form(
+            self.env["mipg.followup"].with_user(self.oci).with_context(**context),
+            view="mipg.mipg_followup_view_form_evaluation",
+        )
+        form.progress = 100
+        form.effective = "effective"
+        form.description = "Normograma publicado y verificado en la sede electrónica."
+        evaluation = form.save()
+        self.assertEqual(evaluation.line, "third")
+        self.assertEqual(evaluation.action_id, self.action)
+        self.assertEqual(evaluation.author_id, self.oci)
+        self.assertEqual(evaluation.state, "draft")

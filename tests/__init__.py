@@ -1,1 +1,3 @@
 from . import test_catalog
+from . import test_mipg_lesson
+from . import test_mipg_bulletin

@@ -210,8 +210,7 @@ class MipgBulletin(models.Model):
             bulletin.attachment_id = bulletin._render_pdf_attachment()
             bulletin.message_post(
                 body=self.env._(
-                    "Bulletin published in the virtual library with %(count)s "
-                    "lessons.",
+                    "Bulletin published in the virtual library with %(count)s lessons.",
                     count=len(bulletin.lesson_ids),
                 ),
                 attachment_ids=bulletin.attachment_id.ids,
@@ -237,7 +236,9 @@ class MipgBulletin(models.Model):
 
     def action_view_lessons(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("mipg.mipg_lesson_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mipg.mipg_lesson_action"
+        )
         action["domain"] = [("bulletin_id", "=", self.id)]
         action["context"] = {"create": False}
         return action

@@ -225,7 +225,9 @@ class MipgLesson(models.Model):
     def _check_origin(self):
         """The booklet's rule: lessons come only from opportunities fulfilled
         at 100 % whose actions were evaluated effective."""
-        for lesson in self:
+        # The rule reads every action of the opportunity, whoever registers
+        # the lesson: a process leader may not see the other processes' actions.
+        for lesson in self.sudo():
             opportunity = lesson.opportunity_id
             if lesson.action_id and lesson.action_id.opportunity_id != opportunity:
                 raise ValidationError(
@@ -422,7 +424,9 @@ class MipgLesson(models.Model):
         )
         for lesson in self:
             lesson.message_post(
-                body=self.env._("Lesson returned to its author: %(reason)s", reason=reason),
+                body=self.env._(
+                    "Lesson returned to its author: %(reason)s", reason=reason
+                ),
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=lesson.create_uid.partner_id.ids,
             )
@@ -450,9 +454,7 @@ class MipgLesson(models.Model):
         )
 
     def _state_label(self):
-        return dict(self._fields["state"]._description_selection(self.env))[
-            self.state
-        ]
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
     def _check_second_line(self):
         if not self.env.user.has_group("mipg.group_mipg_second_line"):
@@ -476,4 +478,6 @@ class MipgLesson(models.Model):
                 limit=1,
             )
             if bulletin:
-                lesson.with_context(mipg_lesson_state_change=True).bulletin_id = bulletin
+                lesson.with_context(
+                    mipg_lesson_state_change=True
+                ).bulletin_id = bulletin

@@ -1,5 +1,7 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
@@ -93,7 +95,7 @@ class TestMipgBulletin(MipgLessonCommon, HttpCase):
 
     def test_one_bulletin_per_year(self):
         self._create_bulletin()
-        with mute_logger("odoo.sql_db"), self.assertRaises(Exception):
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             with self.env.cr.savepoint():
                 self._create_bulletin(edition=8)
 
@@ -108,7 +110,9 @@ class TestMipgBulletin(MipgLessonCommon, HttpCase):
         with self.assertRaises(AccessError):
             bulletin.with_user(self.servant).read(["name"])
         self.assertFalse(
-            self.env["mipg.bulletin"].with_user(self.leader).search([("id", "=", bulletin.id)]),
+            self.env["mipg.bulletin"]
+            .with_user(self.leader)
+            .search([("id", "=", bulletin.id)]),
             "drafts stay with the second line",
         )
         self._publish(bulletin)

@@ -177,3 +177,43 @@ class TestMipgLesson(MipgLessonCommon, TransactionCase):
         lesson = self._verified_lesson()
         with self.assertRaises(UserError):
             lesson.unlink()
+
+    def test_batch_verification_from_the_yearly_list(self):
+        """The header button of the yearly verification list reviews every
+        selected lesson at once."""
+        lessons = self._create_lesson(self._create_opportunity()) | self._create_lesson(
+            self._create_opportunity()
+        )
+        lessons.action_propose()
+        action = (
+            lessons.with_user(self.planner)
+            .with_context(mipg_decision="return")
+            .action_open_review()
+        )
+        self.assertEqual(action["res_model"], "mipg.lesson.review")
+        with Form(
+            self.env["mipg.lesson.review"]
+            .with_user(self.planner)
+            .with_context(**action["context"])
+        ) as form:
+            self.assertEqual(form.decision, "return")
+            form.decision = "verify"
+        form.record.action_apply()
+        self.assertEqual(set(lessons.mapped("state")), {"verified"})
+
+    def test_register_action_opens_a_prefilled_form(self):
+        """The 'Register lesson learned' button of the opportunity is a
+        window action on the lesson form, given default_opportunity_id."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mipg.mipg_lesson_action_from_opportunity"
+        )
+        self.assertEqual(action["res_model"], "mipg.lesson")
+        self.assertEqual(action["view_mode"], "form")
+        opportunity = self._create_opportunity()
+        defaults = (
+            self.env["mipg.lesson"]
+            .with_user(self.leader)
+            .with_context(default_opportunity_id=opportunity.id)
+            .onchange({}, [], {"opportunity_id": {}, "title": {}, "process_id": {}})
+        )
+        self.assertEqual(defaults["value"]["title"], opportunity.title)

@@ -82,7 +82,6 @@ class MipgLesson(models.Model):
         "mipg_lesson_evidence_rel",
         "lesson_id",
         "attachment_id",
-        string="Evidence",
     )
     opportunity_id = fields.Many2one(
         "mipg.opportunity",

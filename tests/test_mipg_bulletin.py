@@ -1,10 +1,9 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from psycopg2 import IntegrityError
-
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
+from psycopg2 import IntegrityError
 
 from .mipg_lesson_common import MipgLessonCommon
 
@@ -127,6 +126,26 @@ class TestMipgBulletin(MipgLessonCommon, HttpCase):
         self.assertEqual(as_servant.lesson_ids.mapped("state"), ["published"])
         with self.assertRaises(AccessError):
             as_servant.check_access("write")
+
+    def test_menus_and_views_of_a_public_servant(self):
+        """A plain public servant sees the lessons and the virtual library,
+        not the yearly verification nor the draft bulletins, and can open
+        the library's views."""
+        menus = self.env["ir.ui.menu"].with_user(self.servant)._visible_menu_ids()
+        self.assertIn(self.env.ref("mipg.mipg_bulletin_menu_library").id, menus)
+        self.assertIn(self.env.ref("mipg.mipg_lesson_menu").id, menus)
+        self.assertNotIn(self.env.ref("mipg.mipg_bulletin_menu").id, menus)
+        self.assertNotIn(self.env.ref("mipg.mipg_lesson_menu_verification").id, menus)
+        planner_menus = (
+            self.env["ir.ui.menu"].with_user(self.planner)._visible_menu_ids()
+        )
+        self.assertIn(self.env.ref("mipg.mipg_bulletin_menu").id, planner_menus)
+        views = (
+            self.env["mipg.bulletin"]
+            .with_user(self.servant)
+            .get_views([(False, "kanban"), (False, "list"), (False, "form")])
+        )
+        self.assertIn("action_download", views["views"]["kanban"]["arch"])
 
     def test_report_content(self):
         """Cover, index, and lessons grouped by dimension and process with

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 # Fields that make up the published document: frozen after publishing.
 CONTENT_FIELDS = {"name", "year", "edition", "introduction", "company_id"}
@@ -181,7 +182,7 @@ class MipgBulletin(models.Model):
                         "The bulletin %(bulletin)s was already published on "
                         "%(date)s; it cannot be published twice.",
                         bulletin=bulletin.display_name,
-                        date=bulletin.date_published,
+                        date=format_date(self.env, bulletin.date_published),
                     )
                 )
         self._sync_lessons()

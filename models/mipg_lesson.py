@@ -66,7 +66,9 @@ class MipgLesson(models.Model):
         required=True,
         help="Situation, problem or finding that was faced.",
     )
-    what_worked = fields.Text(help="What was done that gave good results.")
+    what_worked = fields.Text(
+        string="What worked", help="What was done that gave good results."
+    )
     what_failed = fields.Text(
         string="What did not work", help="What was tried and did not work."
     )

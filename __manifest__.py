@@ -15,22 +15,28 @@
     "data": [
         "security/mipg_security.xml",
         "security/ir.model.access.csv",
+        "security/mipg_lesson_security.xml",
         "data/mipg_dimension_data.xml",
         "data/mipg_stage_data.xml",
         "data/mipg_policy_data.xml",
         "data/mipg_principle_data.xml",
+        "data/mipg_lesson_data.xml",
         "views/mipg_dimension_views.xml",
         "views/mipg_policy_views.xml",
         "views/mipg_principle_views.xml",
         "views/mipg_process_views.xml",
         "views/mipg_action_board_views.xml",
         "views/mipg_control_interno_views.xml",
+        "views/mipg_lesson_views.xml",
+        "report/mipg_bulletin_report.xml",
+        "views/mipg_bulletin_views.xml",
         "views/mipg_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/mipg_process_demo.xml",
+        "demo/mipg_lesson_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

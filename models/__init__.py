@@ -9,3 +9,5 @@ from . import mipg_plan
 from . import mipg_action
 from . import mipg_followup
 from . import mipg_audit_trail
+from . import mipg_lesson
+from . import mipg_bulletin

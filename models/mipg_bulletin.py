@@ -1,0 +1,315 @@
+# Copyright 2026 Alcaldía de Pasto
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
+
+# Fields that make up the published document: frozen after publishing.
+CONTENT_FIELDS = {"name", "year", "edition", "introduction", "company_id"}
+
+
+class MipgBulletin(models.Model):
+    """Boletín institucional de lecciones aprendidas: the yearly publication
+    of the verified lessons, kept in the virtual library for every public
+    servant of the entity."""
+
+    _name = "mipg.bulletin"
+    _description = "MIPG lessons learned bulletin"
+    _inherit = ["mail.thread"]
+    _order = "year desc, edition desc, id desc"
+
+    name = fields.Char(
+        string="Title",
+        required=True,
+        tracking=True,
+        default=lambda self: self.env._("Lessons learned bulletin"),
+    )
+    year = fields.Integer(
+        required=True,
+        tracking=True,
+        default=lambda self: fields.Date.context_today(self).year,
+    )
+    edition = fields.Integer(
+        string="Edition number",
+        required=True,
+        tracking=True,
+        default=lambda self: self._default_edition(),
+    )
+    introduction = fields.Html(
+        help="Presentation of the bulletin, printed after the cover."
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("published", "Published")],
+        required=True,
+        default="draft",
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    lesson_ids = fields.One2many(
+        "mipg.lesson",
+        "bulletin_id",
+        string="Lessons",
+        readonly=True,
+        help="While in draft: the verified lessons of the year, refreshed with "
+        "'Update lessons' and before publishing. Frozen when published.",
+    )
+    lesson_count = fields.Integer(compute="_compute_lesson_count")
+    date_published = fields.Date(string="Publication date", readonly=True, copy=False)
+    published_by_id = fields.Many2one(
+        "res.users", string="Published by", readonly=True, copy=False
+    )
+    attachment_id = fields.Many2one(
+        "ir.attachment", string="PDF", readonly=True, copy=False, ondelete="restrict"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+
+    _sql_constraints = [
+        (
+            "year_company_unique",
+            "unique(year, company_id)",
+            "There is already a bulletin for this year: open it and update its "
+            "lessons instead of creating another one.",
+        ),
+    ]
+
+    @api.model
+    def _default_edition(self):
+        last = self.search(
+            [("company_id", "=", self.env.company.id)], order="edition desc", limit=1
+        )
+        return (last.edition or 0) + 1
+
+    @api.depends("lesson_ids")
+    def _compute_lesson_count(self):
+        for bulletin in self:
+            bulletin.lesson_count = len(bulletin.lesson_ids)
+
+    @api.constrains("year", "edition")
+    def _check_year_edition(self):
+        for bulletin in self:
+            if not 2000 <= bulletin.year <= 2999:
+                raise ValidationError(
+                    self.env._(
+                        "The year %(year)s is not valid: write it with four digits, "
+                        "e.g. 2026.",
+                        year=bulletin.year,
+                    )
+                )
+            if bulletin.edition < 1:
+                raise ValidationError(
+                    self.env._("The edition number must be 1 or more.")
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals["state"] = "draft"
+        bulletins = super().create(vals_list)
+        bulletins._sync_lessons()
+        return bulletins
+
+    def write(self, vals):
+        if "state" in vals and not self.env.context.get("mipg_bulletin_publish"):
+            raise UserError(
+                self.env._("A bulletin is published only with its Publish button.")
+            )
+        published = self.filtered(lambda b: b.state == "published")
+        if published and CONTENT_FIELDS.intersection(vals):
+            raise UserError(
+                self.env._(
+                    "The bulletin %(bulletin)s is already published and cannot be "
+                    "changed.",
+                    bulletin=published[0].display_name,
+                )
+            )
+        res = super().write(vals)
+        if {"year", "company_id"}.intersection(vals):
+            self._sync_lessons()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_published(self):
+        if any(bulletin.state == "published" for bulletin in self):
+            raise UserError(
+                self.env._(
+                    "A published bulletin belongs to the virtual library and cannot "
+                    "be deleted."
+                )
+            )
+
+    @api.depends("name", "year", "edition")
+    def _compute_display_name(self):
+        for bulletin in self:
+            bulletin.display_name = self.env._(
+                "%(title)s %(year)s (No. %(edition)s)",
+                title=bulletin.name or "",
+                year=bulletin.year,
+                edition=bulletin.edition,
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_update_lessons(self):
+        """Take the verified lessons of the year into the draft bulletin."""
+        for bulletin in self:
+            if bulletin.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "The bulletin %(bulletin)s is published: its list of lessons "
+                        "is frozen.",
+                        bulletin=bulletin.display_name,
+                    )
+                )
+        self._sync_lessons()
+        return True
+
+    def action_publish(self):
+        """Freeze the lessons, render the PDF, attach it and put the bulletin
+        in the virtual library."""
+        for bulletin in self:
+            if bulletin.state == "published":
+                raise UserError(
+                    self.env._(
+                        "The bulletin %(bulletin)s was already published on "
+                        "%(date)s; it cannot be published twice.",
+                        bulletin=bulletin.display_name,
+                        date=format_date(self.env, bulletin.date_published),
+                    )
+                )
+        self._sync_lessons()
+        for bulletin in self:
+            if not bulletin.lesson_ids:
+                raise UserError(
+                    self.env._(
+                        "The bulletin %(bulletin)s has no verified lessons of "
+                        "%(year)s. Verify the year's proposed lessons (Yearly "
+                        "verification) before publishing it.",
+                        bulletin=bulletin.display_name,
+                        year=bulletin.year,
+                    )
+                )
+        self.lesson_ids.with_context(mipg_lesson_state_change=True).write(
+            {"state": "published"}
+        )
+        self.with_context(mipg_bulletin_publish=True).write(
+            {
+                "state": "published",
+                "date_published": fields.Date.context_today(self),
+                "published_by_id": self.env.user.id,
+            }
+        )
+        for bulletin in self:
+            bulletin.attachment_id = bulletin._render_pdf_attachment()
+            bulletin.message_post(
+                body=self.env._(
+                    "Bulletin published in the virtual library with %(count)s lessons.",
+                    count=len(bulletin.lesson_ids),
+                ),
+                attachment_ids=bulletin.attachment_id.ids,
+            )
+        return True
+
+    def action_download(self):
+        """Download the published PDF (virtual library)."""
+        self.ensure_one()
+        if not self.attachment_id:
+            raise UserError(
+                self.env._(
+                    "The bulletin %(bulletin)s has no PDF yet: it is created when "
+                    "the bulletin is published.",
+                    bulletin=self.display_name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self.attachment_id.id}?download=true",
+            "target": "self",
+        }
+
+    def action_view_lessons(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mipg.mipg_lesson_action"
+        )
+        action["domain"] = [("bulletin_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    def _sync_lessons(self):
+        """A draft bulletin holds exactly the verified lessons of its year and
+        company; published bulletins are never touched."""
+        Lesson = self.env["mipg.lesson"].with_context(mipg_lesson_state_change=True)
+        for bulletin in self.filtered(lambda b: b.state == "draft"):
+            verified = Lesson.search(
+                [
+                    ("state", "=", "verified"),
+                    ("year", "=", bulletin.year),
+                    ("company_id", "=", bulletin.company_id.id),
+                ]
+            )
+            stale = Lesson.browse(bulletin.lesson_ids.ids) - verified
+            stale.write({"bulletin_id": False})
+            (verified - bulletin.lesson_ids).write({"bulletin_id": bulletin.id})
+
+    def _render_pdf_attachment(self):
+        self.ensure_one()
+        report = self.env["ir.actions.report"]
+        content, _report_type = report._render_qweb_pdf(
+            "mipg.action_report_bulletin", self.ids
+        )
+        return self.env["ir.attachment"].create(
+            {
+                "name": self._pdf_filename(),
+                "type": "binary",
+                "raw": content,
+                "mimetype": "application/pdf",
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+
+    def _pdf_filename(self):
+        return self.env._(
+            "Lessons learned bulletin %(year)s - No. %(edition)s.pdf",
+            year=self.year,
+            edition=self.edition,
+        )
+
+    def _get_report_chapters(self):
+        """Lessons grouped by main dimension, then by process, numbered in
+        reading order: [(dimension, [(process, [(number, lesson)])])]."""
+        self.ensure_one()
+        lessons = self.lesson_ids.sorted(
+            lambda lesson: (
+                lesson.dimension_id.sequence if lesson.dimension_id else 999,
+                lesson.dimension_id.id or 0,
+                lesson.process_id.process_type_sequence,
+                lesson.process_id.code or "",
+                lesson.name or "",
+                lesson.id,
+            )
+        )
+        chapters = []
+        number = 0
+        for lesson in lessons:
+            if not chapters or chapters[-1][0] != lesson.dimension_id:
+                chapters.append((lesson.dimension_id, []))
+            processes = chapters[-1][1]
+            if not processes or processes[-1][0] != lesson.process_id:
+                processes.append((lesson.process_id, []))
+            number += 1
+            processes[-1][1].append((number, lesson))
+        return chapters

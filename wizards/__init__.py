@@ -1,0 +1,1 @@
+from . import mipg_lesson_review

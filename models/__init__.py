@@ -8,3 +8,6 @@ from . import mipg_opportunity
 from . import mipg_plan
 from . import mipg_action
 from . import mipg_followup
+from . import mipg_opportunity_origin_mixin
+from . import res_groups
+from . import res_users

@@ -36,6 +36,7 @@
         "views/mipg_menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/mipg_process_demo.xml",
         "demo/mipg_cycle_demo.xml",

@@ -128,8 +128,12 @@ class TestCatalog(TransactionCase):
             policy.name = ""
         self.assertEqual(policy.name, "Integridad")
 
-    def test_spanish_error_message(self):
+    def _load_spanish(self):
         self.env["res.lang"]._activate_lang("es_CO")
+        self.env["ir.module.module"]._load_module_terms(["mipg"], ["es_CO"])
+
+    def test_spanish_error_message(self):
+        self._load_spanish()
         dimension = self.Dimension.search([], limit=1)
         with self.assertRaisesRegex(ValidationError, "no puede estar vacío"):
             self.Policy.with_context(lang="es_CO").create(
@@ -168,7 +172,7 @@ class TestCatalog(TransactionCase):
         self.assertEqual(policy.lead_entity, "Función Pública (DAFP)")
 
     def test_translated_label(self):
-        self.env["res.lang"]._activate_lang("es_CO")
+        self._load_spanish()
         field = self.env["ir.model.fields"]._get("mipg.policy", "dimension_id")
         self.assertEqual(field.with_context(lang="es_CO").field_description, "Dimensión")
         process_type = dict(

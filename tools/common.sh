@@ -13,7 +13,7 @@ die() {
 find_odoo() {
     local candidates=()
     [ -n "${ODOO_PYTHON:-}" ] && candidates+=("$ODOO_PYTHON")
-    candidates+=(python3)
+    candidates+=(python3 "$HOME/.pyenv/shims/python3" /usr/local/bin/python3 /usr/bin/python3)
     for py in "${candidates[@]}"; do
         command -v "$py" >/dev/null 2>&1 || continue
         local version
@@ -101,4 +101,13 @@ try:
 except OSError:
     sys.exit(0)
 sys.exit(1)' "$1"
+}
+
+# The test suite needs a few PyPI packages beside Odoo's own requirements.
+ensure_test_packages() {
+    if ! (cd / && "$PY" -c 'import odoo_test_helper, websocket, hypothesis, openpyxl, xlsxwriter') >/dev/null 2>&1; then
+        echo "mipg: installing the test packages (odoo-test-helper, websocket-client, hypothesis, openpyxl)"
+        "$PY" -m pip install --quiet odoo-test-helper websocket-client hypothesis openpyxl xlsxwriter >/dev/null 2>&1 \
+            || die "the test packages are missing and could not be installed; run: $PY -m pip install odoo-test-helper websocket-client hypothesis openpyxl"
+    fi
 }

@@ -5,6 +5,7 @@ set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 find_odoo
+ensure_test_packages
 ensure_postgres
 make_addons_path
 
@@ -38,6 +39,11 @@ RESULT=$(grep -E 'odoo\.tests\.result: [0-9]+ failed, [0-9]+ error\(s\) of [0-9]
 INSTALL_ERRORS=$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$LOG" \
     | grep -Ev ' odoo\.addons\.[a-z_]+\.tests\.| odoo\.tests\.result: |At least one test failed when loading the modules' )
 
+# Warnings about mipg while installing (before the post-install tests start).
+INSTALL_WARNINGS=$(sed '/Starting post tests/q' "$LOG" \
+    | grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ WARNING ' | grep -v 'attendance_location_log' \
+    | awk '{ line = $0; $1 = $2 = $3 = $4 = ""; if (tolower($0) ~ /mipg/) print line }')
+
 if [ -z "$RESULT" ]; then
     echo "mipg: Odoo ended (exit $RC) without running the test suite; see $LOG"
     echo "0 passed, 0 failed"
@@ -53,6 +59,11 @@ STATUS=0
 if [ -n "$INSTALL_ERRORS" ]; then
     echo "mipg: errors while installing (not from a test):"
     echo "$INSTALL_ERRORS"
+    STATUS=1
+fi
+if [ -n "$INSTALL_WARNINGS" ]; then
+    echo "mipg: warnings about mipg while installing:"
+    echo "$INSTALL_WARNINGS"
     STATUS=1
 fi
 [ "$TOTAL" -eq 0 ] && { echo "mipg: no test ran"; STATUS=1; }

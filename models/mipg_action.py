@@ -48,7 +48,7 @@ class MipgAction(models.Model):
         default="mejora",
     )
     objective = fields.Text(help="Purpose of the action: the result it must achieve.")
-    description = fields.Text(string="Activities")
+    description = fields.Text(string="Activities to carry out")
     responsible_id = fields.Many2one(
         "res.users", required=True, index=True, tracking=True
     )

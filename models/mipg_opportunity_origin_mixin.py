@@ -80,7 +80,9 @@ class MipgOpportunityOriginMixin(models.AbstractModel):
             existing.add(record.id)
         if not vals_list:
             return Opportunity
-        return Opportunity.create(vals_list)
+        opportunities = Opportunity.create(vals_list)
+        self.invalidate_recordset(["opportunity_ids", "opportunity_count"])
+        return opportunities
 
     def action_mipg_raise_opportunity(self):
         """Button: raise the opportunity (or find the existing one) and open

@@ -168,7 +168,13 @@ class MipgPlan(models.Model):
     @api.constrains("state")
     def _check_state_rules(self):
         for plan in self:
-            if plan.state in ("approved", "in_progress") and not plan.action_ids:
+            plan._mipg_check_state(plan.state)
+
+    def _mipg_check_state(self, state):
+        """Raise when the plans cannot be in ``state``: approved only with
+        an action, closed only when all their actions are closed."""
+        for plan in self:
+            if state in ("approved", "in_progress") and not plan.action_ids:
                 raise ValidationError(
                     self.env._(
                         "The plan %(ref)s has no improvement action: add at "
@@ -176,7 +182,7 @@ class MipgPlan(models.Model):
                         ref=plan.name,
                     )
                 )
-            if plan.state == "closed":
+            if state == "closed":
                 open_actions = plan.action_ids.filtered(
                     lambda a: not (a.stage_id.is_closed or a.stage_id.is_cancelled)
                 )
@@ -235,6 +241,7 @@ class MipgPlan(models.Model):
         self._mipg_check_strategic_line()
         if self.filtered(lambda p: p.state != "draft"):
             raise UserError(self.env._("Only draft plans can be approved."))
+        self._mipg_check_state("approved")
         self.write(
             {
                 "state": "approved",
@@ -269,6 +276,7 @@ class MipgPlan(models.Model):
             raise UserError(
                 self.env._("Only approved plans in execution can be closed.")
             )
+        self._mipg_check_state("closed")
         self.write({"state": "closed"})
         return True
 

@@ -25,7 +25,9 @@ class MipgAction(models.Model):
 
     name = fields.Char(required=True, tracking=True)
     reference = fields.Char(copy=False, readonly=True, default="/", index=True)
-    plan_id = fields.Many2one("mipg.plan", index=True, tracking=True, ondelete="restrict")
+    plan_id = fields.Many2one(
+        "mipg.plan", index=True, tracking=True, ondelete="restrict"
+    )
     opportunity_id = fields.Many2one(
         "mipg.opportunity", index=True, tracking=True, ondelete="restrict"
     )
@@ -35,7 +37,9 @@ class MipgAction(models.Model):
     dimension_ids = fields.Many2many(
         related="opportunity_id.dimension_ids", string="Dimensions"
     )
-    policy_ids = fields.Many2many(related="opportunity_id.policy_ids", string="Policies")
+    policy_ids = fields.Many2many(
+        related="opportunity_id.policy_ids", string="Policies"
+    )
     action_type = fields.Selection(
         [
             ("correccion", "Correction"),
@@ -96,7 +100,6 @@ class MipgAction(models.Model):
         "mipg_action_evidence_rel",
         "action_id",
         "attachment_id",
-        string="Evidence",
     )
     followup_ids = fields.One2many("mipg.followup", "action_id", string="Follow-ups")
     followup_count = fields.Integer(compute="_compute_followup_count")
@@ -132,9 +135,7 @@ class MipgAction(models.Model):
                     action.opportunity_id.process_id or action.plan_id.process_id
                 )
 
-    @api.depends(
-        "followup_ids.state", "followup_ids.progress", "followup_ids.date"
-    )
+    @api.depends("followup_ids.state", "followup_ids.progress", "followup_ids.date")
     def _compute_progress(self):
         for action in self:
             last = action._mipg_last_validated()
@@ -292,9 +293,7 @@ class MipgAction(models.Model):
             lambda f: f.state == "validated" and f.evidence_ids
         )
         if not has_evidence:
-            problems.append(
-                self.env._("attach the evidence of its execution")
-            )
+            problems.append(self.env._("attach the evidence of its execution"))
         if not self.effective:
             problems.append(
                 self.env._(

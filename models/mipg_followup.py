@@ -46,7 +46,6 @@ class MipgFollowup(models.Model):
         "mipg_followup_evidence_rel",
         "followup_id",
         "attachment_id",
-        string="Evidence",
     )
     line = fields.Selection(
         [
@@ -83,9 +82,7 @@ class MipgFollowup(models.Model):
         string="Effectiveness verdict",
         help="Only for third-line evaluations.",
     )
-    company_id = fields.Many2one(
-        related="action_id.company_id", store=True, index=True
-    )
+    company_id = fields.Many2one(related="action_id.company_id", store=True, index=True)
 
     # ------------------------------------------------------------------
     # Constraints
@@ -169,17 +166,19 @@ class MipgFollowup(models.Model):
                     self.env._("Only draft or rejected follow-ups can be submitted.")
                 )
             followup._mipg_check_author()
-        self.with_context(mipg_followup_transition=True).write(
-            {"state": "submitted"}
-        )
+        self.with_context(mipg_followup_transition=True).write({"state": "submitted"})
         return True
 
     def action_validate(self):
         for followup in self:
             followup._mipg_check_validator()
-            allowed = ("submitted",) if followup.line == "first" else (
-                "draft",
-                "submitted",
+            allowed = (
+                ("submitted",)
+                if followup.line == "first"
+                else (
+                    "draft",
+                    "submitted",
+                )
             )
             if followup.state not in allowed:
                 raise UserError(
@@ -218,9 +217,7 @@ class MipgFollowup(models.Model):
                         "its author knows what to correct."
                     )
                 )
-        self.with_context(mipg_followup_transition=True).write(
-            {"state": "rejected"}
-        )
+        self.with_context(mipg_followup_transition=True).write({"state": "rejected"})
         template = self.env.ref(
             "mipg.mipg_followup_mail_template_rejected", raise_if_not_found=False
         )
@@ -290,8 +287,7 @@ class MipgFollowup(models.Model):
         if not self.env.user.has_group(LINE_VALIDATOR_GROUP[self.line]):
             if self.line == "third":
                 message = self.env._(
-                    "Only the Internal Control Office validates its own "
-                    "evaluations."
+                    "Only the Internal Control Office validates its own evaluations."
                 )
             else:
                 message = self.env._(

@@ -100,7 +100,9 @@ class MipgOpportunity(models.Model):
         index=True,
         tracking=True,
         ondelete="restrict",
-        default=lambda self: self.env.ref("mipg.mipg_stage_1", raise_if_not_found=False),
+        default=lambda self: self.env.ref(
+            "mipg.mipg_stage_1", raise_if_not_found=False
+        ),
         group_expand="_read_group_stage_ids",
     )
     plan_id = fields.Many2one("mipg.plan", index=True, tracking=True)

@@ -194,9 +194,7 @@ class MipgPlan(models.Model):
                             "the plan.",
                             ref=plan.name,
                             count=len(open_actions),
-                            actions=", ".join(
-                                open_actions[:5].mapped("display_name")
-                            ),
+                            actions=", ".join(open_actions[:5].mapped("display_name")),
                         )
                     )
 
@@ -256,9 +254,7 @@ class MipgPlan(models.Model):
         """The strategic line sends the plan back to its authors."""
         self._mipg_check_strategic_line()
         if self.filtered(lambda p: p.state not in ("draft", "approved")):
-            raise UserError(
-                self.env._("Only draft or approved plans can be returned.")
-            )
+            raise UserError(self.env._("Only draft or approved plans can be returned."))
         self.write({"state": "draft", "approved_by_id": False, "date_approved": False})
         self._mipg_post_template("mipg.mipg_plan_mail_template_returned")
         return True
@@ -409,12 +405,16 @@ class MipgPlan(models.Model):
             {"num_format": "yyyy-mm-dd", "valign": "top", "border": 1}
         )
         header_date = workbook.add_format({"num_format": "yyyy-mm-dd"})
-        sheet.write(0, 0, "FORMULARIO No. 14 - SUSCRIPCIÓN PLANES DE MEJORAMIENTO", title)
+        sheet.write(
+            0, 0, "FORMULARIO No. 14 - SUSCRIPCIÓN PLANES DE MEJORAMIENTO", title
+        )
         row = 2
         for label, value in self._mipg_xlsx_header():
             sheet.write(row, 0, label, bold)
             if isinstance(value, date):
-                sheet.write_datetime(row, 1, fields.Datetime.to_datetime(value), header_date)
+                sheet.write_datetime(
+                    row, 1, fields.Datetime.to_datetime(value), header_date
+                )
             else:
                 sheet.write(row, 1, value)
             row += 1

@@ -9,7 +9,10 @@ class ResUsers(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if "groups_id" in vals:
+        # the user form writes the groups through reified fields
+        if "groups_id" in vals or any(
+            key.startswith(("in_group_", "sel_groups_")) for key in vals
+        ):
             self._mipg_check_third_line_not_responsible()
         return res
 

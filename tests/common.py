@@ -1,6 +1,7 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+import unittest
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -86,7 +87,7 @@ class MipgCycleCase(TransactionCase):
 
     @contextmanager
     def _raises_regex(self, exception, regex):
-        with super().assertRaisesRegex(exception, regex) as cm:
+        with unittest.TestCase.assertRaisesRegex(self, exception, regex) as cm:
             with self.env.cr.savepoint():
                 yield cm
 

@@ -163,8 +163,12 @@ class TestMipgAction(MipgCycleCase):
             date_deadline=self.today - timedelta(days=1),
         )
         self._create_action(date_deadline=self.today + timedelta(days=60))
-        colors = {"on_time": "success", "due_soon": "warning", "overdue": "danger",
-                  "done": "info"}
+        colors = {
+            "on_time": "success",
+            "due_soon": "warning",
+            "overdue": "danger",
+            "done": "info",
+        }
         bars = self.env["mipg.action"].read_progress_bar(
             [("plan_id", "=", self.plan.id)],
             "stage_id",
@@ -205,7 +209,9 @@ class TestMipgAction(MipgCycleCase):
         for i in range(25):
             if i % 5 == 0:
                 other = new_test_user(
-                    self.env, login=f"cycle_resp_{i}", groups="mipg.group_mipg_first_line"
+                    self.env,
+                    login=f"cycle_resp_{i}",
+                    groups="mipg.group_mipg_first_line",
                 )
             self._create_action(name=f"Acción extra {i}", responsible_id=other.id)
         self.env.flush_all()
@@ -237,7 +243,9 @@ class TestMipgAction(MipgCycleCase):
         self.assertEqual(sorted(created.mapped("res_id")), sorted([soon.id, late.id]))
         self.assertEqual(set(created.mapped("user_id")), {self.leader})
         self.assertIn("Overdue", late.activity_ids.summary)
-        self.assertFalse(far.activity_ids.filtered(lambda a: a.activity_type_id == activity_type))
+        self.assertFalse(
+            far.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+        )
         self.assertFalse(run_cron())
         self.assertEqual(len(soon.activity_ids), 1)
         # the warning window is configurable

@@ -31,7 +31,8 @@ class TestMipgOpportunity(MipgCycleCase):
 
     def test_sources_cover_the_reference(self):
         keys = {
-            key for key, _label in self.env["mipg.opportunity"]._fields["source"].selection
+            key
+            for key, _label in self.env["mipg.opportunity"]._fields["source"].selection
         }
         for source in (
             "autoevaluacion",

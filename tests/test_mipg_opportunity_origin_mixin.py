@@ -39,7 +39,9 @@ class TestMipgOpportunityOriginMixin(MipgCycleCase):
         self.assertEqual(len(opportunity), 1)
         self.assertEqual(opportunity.source, "pqrsd")
         self.assertEqual(opportunity.title, "PQRSD 2026-0001")
-        self.assertEqual((opportunity.res_model, opportunity.res_id), (first._name, first.id))
+        self.assertEqual(
+            (opportunity.res_model, opportunity.res_id), (first._name, first.id)
+        )
         self.assertEqual(first.opportunity_count, 1)
         # never twice, even once archived
         opportunity.action_archive()

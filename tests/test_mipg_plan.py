@@ -98,7 +98,9 @@ class TestMipgPlan(MipgCycleCase):
         self.assertEqual(header[:14], CGR_F14_COLUMNS)
         self.assertEqual(header[14:], ["Responsable", "Avance (%)", "Estado", "Eficaz"])
         head_block = {r[0]: r[1] for r in rows[:header_index] if r[0]}
-        self.assertEqual(head_block["Ente de control"], "Contraloría General de la República")
+        self.assertEqual(
+            head_block["Ente de control"], "Contraloría General de la República"
+        )
         self.assertEqual(head_block["Informe"], "CGR-045")
         self.assertIn(self.plan.name, head_block["Plan de mejoramiento"])
         data = rows[header_index + 1 :]

@@ -284,6 +284,13 @@ class MipgFollowup(models.Model):
         self.ensure_one()
         if self.env.su:
             return
+        if self.line == "first" and self.author_id == self.env.user:
+            raise AccessError(
+                self.env._(
+                    "You reported this progress yourself: another member of the "
+                    "second line of defense must review it."
+                )
+            )
         if not self.env.user.has_group(LINE_VALIDATOR_GROUP[self.line]):
             if self.line == "third":
                 message = self.env._(

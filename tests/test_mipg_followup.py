@@ -33,6 +33,20 @@ class TestMipgFollowup(MipgCycleCase):
         self.assertEqual(followup.validated_by_id, self.planner)
         self.assertEqual(self.action.progress, 30)
 
+    def test_nobody_validates_own_report(self):
+        both = new_test_user(
+            self.env,
+            login="cycle_both_lines",
+            groups="mipg.group_mipg_first_line,mipg.group_mipg_second_line",
+        )
+        self.action.responsible_id = both
+        followup = self._draft(user=both)
+        followup.action_submit()
+        with self.assertRaisesRegex(AccessError, "yourself"):
+            followup.action_validate()
+        followup.with_user(self.planner).action_validate()
+        self.assertEqual(followup.state, "validated")
+
     def test_first_line_only_on_own_actions(self):
         with self.assertRaisesRegex(AccessError, "responsible for"):
             self._draft(user=self.other_leader)

@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from .common import MipgCycleCase
@@ -269,3 +270,107 @@ class TestMipgAction(MipgCycleCase):
         self.env.invalidate_all()
         tracked = action.message_ids.tracking_value_ids.mapped("field_id.name")
         self.assertIn("stage_id", tracked)
+
+
+@tagged("post_install", "-at_install")
+class TestMipgActionBoardRpc(HttpCase):
+    """The board as the web client drives it, over JSON-RPC, for a user of
+    the second line: a drag that breaks a rule is refused with its message
+    and the card stays; once the rules hold, the same drag closes."""
+
+    def _call(self, model, method, args, kwargs=None):
+        if method == "web_save":
+            kwargs = {"specification": {"stage_id": {}}}
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        )
+
+    def test_drag_to_closed_through_rpc(self):
+        planner = new_test_user(
+            self.env, login="rpc_planner", groups="mipg.group_mipg_second_line"
+        )
+        leader = new_test_user(
+            self.env, login="rpc_leader", groups="mipg.group_mipg_first_line"
+        )
+        oci = new_test_user(
+            self.env, login="rpc_oci", groups="mipg.group_mipg_third_line"
+        )
+        process = self.env["mipg.process"].create(
+            {"code": "RPC-1", "name": "Proceso RPC", "leader_id": leader.id}
+        )
+        opportunity = self.env["mipg.opportunity"].create(
+            {
+                "title": "Hallazgo Contraloría",
+                "source": "contraloria_general",
+                "description": "Hallazgo",
+                "process_id": process.id,
+            }
+        )
+        action = self.env["mipg.action"].create(
+            {
+                "name": "Acción RPC",
+                "opportunity_id": opportunity.id,
+                "responsible_id": leader.id,
+            }
+        )
+        closed = self.env.ref("mipg.mipg_stage_closed")
+        self.authenticate("rpc_planner", "rpc_planner")
+        groups = self._call(
+            "mipg.action",
+            "web_read_group",
+            [[("phva", "=", "act")], [], ["stage_id"]],
+            {"context": {"mipg_phva": "act"}},
+        )["groups"]
+        self.assertEqual(
+            [g["stage_id"][0] for g in groups],
+            self.env["mipg.stage"].search([("phva", "=", "act")]).ids,
+        )
+        with (
+            mute_logger("odoo.http"),
+            self.assertRaisesRegex(JsonRpcException, "ValidationError"),
+        ):
+            self._call(
+                "mipg.action", "web_save", [[action.id], {"stage_id": closed.id}]
+            )
+        self.env.invalidate_all()
+        self.assertEqual(action.stage_id, self.env.ref("mipg.mipg_stage_2_3"))
+
+        evidence = self.env["ir.attachment"].create(
+            {"name": "acta.txt", "raw": b"acta"}
+        )
+        followup = (
+            self.env["mipg.followup"]
+            .with_user(leader)
+            .create(
+                {
+                    "action_id": action.id,
+                    "progress": 100,
+                    "evidence_ids": [(6, 0, evidence.ids)],
+                }
+            )
+        )
+        followup.action_submit()
+        followup.with_user(planner).action_validate()
+        evaluation = (
+            self.env["mipg.followup"]
+            .with_user(oci)
+            .create(
+                {
+                    "action_id": action.id,
+                    "line": "third",
+                    "progress": 100,
+                    "effective": "effective",
+                }
+            )
+        )
+        evaluation.action_validate()
+        self.assertTrue(action.effective)
+        self._call("mipg.action", "web_save", [[action.id], {"stage_id": closed.id}])
+        self._call(
+            "mipg.opportunity", "web_save", [[opportunity.id], {"stage_id": closed.id}]
+        )
+        self.env.invalidate_all()
+        self.assertTrue(action.is_closed)
+        self.assertTrue(opportunity.is_closed)
+        self.assertTrue(opportunity.effective)

@@ -86,6 +86,8 @@ class TestMipgPlan(MipgCycleCase):
         )
         self._create_action(name="Capacitar a los ordenadores del gasto")
         self._report(first, 50)
+        # the Internal Control Office reads plans without writing them
+        self.plan.with_user(self.oci).action_export_xlsx()
         action = self.plan.with_user(self.planner).action_export_xlsx()
         attachment_id = int(action["url"].split("/")[-1].split("?")[0])
         attachment = self.env["ir.attachment"].browse(attachment_id)

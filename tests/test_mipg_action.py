@@ -374,3 +374,26 @@ class TestMipgActionBoardRpc(HttpCase):
         self.assertTrue(action.is_closed)
         self.assertTrue(opportunity.is_closed)
         self.assertTrue(opportunity.effective)
+
+    def test_boards_render_in_the_browser(self):
+        """Each board opens in the web client without a client error."""
+        new_test_user(
+            self.env, login="web_planner", groups="mipg.group_mipg_second_line"
+        )
+        for xmlid in (
+            "mipg_action_action",
+            "mipg_action_action_plan",
+            "mipg_action_action_do",
+            "mipg_action_action_check",
+            "mipg_action_action_act",
+            "mipg_opportunity_action",
+            "mipg_plan_action",
+            "mipg_followup_action",
+        ):
+            self.browser_js(
+                f"/odoo/action-mipg.{xmlid}",
+                "setTimeout(() => console.log('test successful'), 500);",
+                "!!document.querySelector('.o_view_controller')",
+                login="web_planner",
+                timeout=60,
+            )

@@ -150,7 +150,11 @@ class MipgOpportunity(models.Model):
                 opportunity.feasibility or 0
             )
 
-    @api.depends("action_ids.effective", "action_ids.stage_id", "action_ids.active")
+    @api.depends(
+        "action_ids.effective",
+        "action_ids.active",
+        "action_ids.stage_id.is_cancelled",
+    )
     def _compute_effective(self):
         """Effective when it has actions and the Internal Control Office
         graded every one that was not cancelled effective. Counted with one

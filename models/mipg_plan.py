@@ -103,7 +103,11 @@ class MipgPlan(models.Model):
     )
     active = fields.Boolean(default=True)
 
-    @api.depends("action_ids.progress", "action_ids.active", "action_ids.stage_id")
+    @api.depends(
+        "action_ids.progress",
+        "action_ids.active",
+        "action_ids.stage_id.is_cancelled",
+    )
     def _compute_progress(self):
         """One grouped query for the whole batch, so that validating a
         follow-up costs the same whatever the size of its plan."""
@@ -320,15 +324,19 @@ class MipgPlan(models.Model):
         # whoever may read the plan may export it (the Internal Control Office
         # reads plans without writing them): attach the file as superuser
         self.check_access("read")
-        attachment = self.env["ir.attachment"].sudo().create(
-            {
-                "name": f"{self.name} - Formulario 14.xlsx",
-                "raw": self._mipg_build_xlsx(),
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": "application/vnd.openxmlformats-officedocument."
-                "spreadsheetml.sheet",
-            }
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": f"{self.name} - Formulario 14.xlsx",
+                    "raw": self._mipg_build_xlsx(),
+                    "res_model": self._name,
+                    "res_id": self.id,
+                    "mimetype": "application/vnd.openxmlformats-officedocument."
+                    "spreadsheetml.sheet",
+                }
+            )
         )
         return {
             "type": "ir.actions.act_url",

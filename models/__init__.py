@@ -11,3 +11,6 @@ from . import mipg_followup
 from . import mipg_audit_trail
 from . import mipg_lesson
 from . import mipg_bulletin
+from . import mipg_opportunity_origin_mixin
+from . import res_groups
+from . import res_users

@@ -1,6 +1,18 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+
+DEADLINE_STATUS = [
+    ("on_time", "On time"),
+    ("due_soon", "Due soon"),
+    ("overdue", "Overdue"),
+    ("done", "Done"),
+]
+DEFAULT_WARNING_DAYS = 7
 
 
 class MipgAction(models.Model):
@@ -13,9 +25,20 @@ class MipgAction(models.Model):
 
     name = fields.Char(required=True, tracking=True)
     reference = fields.Char(copy=False, readonly=True, default="/", index=True)
-    plan_id = fields.Many2one("mipg.plan", index=True, tracking=True, ondelete="restrict")
+    plan_id = fields.Many2one(
+        "mipg.plan", index=True, tracking=True, ondelete="restrict"
+    )
     opportunity_id = fields.Many2one(
         "mipg.opportunity", index=True, tracking=True, ondelete="restrict"
+    )
+    source = fields.Selection(
+        related="opportunity_id.source", store=True, index=True, string="Source"
+    )
+    dimension_ids = fields.Many2many(
+        related="opportunity_id.dimension_ids", string="Dimensions"
+    )
+    policy_ids = fields.Many2many(
+        related="opportunity_id.policy_ids", string="Policies"
     )
     action_type = fields.Selection(
         [
@@ -28,13 +51,20 @@ class MipgAction(models.Model):
         required=True,
         default="mejora",
     )
-    objective = fields.Text()
-    description = fields.Text()
+    objective = fields.Text(help="Purpose of the action: the result it must achieve.")
+    description = fields.Text(string="Activities to carry out")
     responsible_id = fields.Many2one(
         "res.users", required=True, index=True, tracking=True
     )
     process_id = fields.Many2one(
-        "mipg.process", index=True, tracking=True, ondelete="restrict"
+        "mipg.process",
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        compute="_compute_process_id",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     date_start = fields.Date(string="Start date", tracking=True)
     date_deadline = fields.Date(string="Deadline", index=True, tracking=True)
@@ -46,6 +76,7 @@ class MipgAction(models.Model):
         compute="_compute_progress",
         store=True,
         aggregator="avg",
+        tracking=True,
         help="Progress of the last validated follow-up, from 0 to 100.",
     )
     stage_id = fields.Many2one(
@@ -53,12 +84,14 @@ class MipgAction(models.Model):
         index=True,
         tracking=True,
         ondelete="restrict",
+        copy=False,
         default=lambda self: self.env.ref(
             "mipg.mipg_stage_2_3", raise_if_not_found=False
         ),
         group_expand="_read_group_stage_ids",
     )
     phva = fields.Selection(related="stage_id.phva", store=True)
+    is_closed = fields.Boolean(related="stage_id.is_closed")
     priority = fields.Selection(
         [("0", "Normal"), ("1", "High")], default="0", index=True
     )
@@ -67,35 +100,336 @@ class MipgAction(models.Model):
         "mipg_action_evidence_rel",
         "action_id",
         "attachment_id",
-        string="Evidence",
     )
     followup_ids = fields.One2many("mipg.followup", "action_id", string="Follow-ups")
+    followup_count = fields.Integer(compute="_compute_followup_count")
     effective = fields.Boolean(
         compute="_compute_effective",
         store=True,
+        tracking=True,
         help="Effectiveness verdict of the last validated third-line evaluation.",
     )
+    deadline_status = fields.Selection(
+        DEADLINE_STATUS,
+        compute="_compute_deadline_status",
+        search="_search_deadline_status",
+    )
+    days_left = fields.Integer(
+        compute="_compute_deadline_status",
+        help="Days until the deadline; negative when overdue.",
+    )
+    color = fields.Integer()
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     active = fields.Boolean(default=True)
 
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("opportunity_id.process_id", "plan_id.process_id")
+    def _compute_process_id(self):
+        for action in self:
+            if not action.process_id:
+                action.process_id = (
+                    action.opportunity_id.process_id or action.plan_id.process_id
+                )
+
     @api.depends("followup_ids.state", "followup_ids.progress", "followup_ids.date")
     def _compute_progress(self):
         for action in self:
-            validated = action.followup_ids.filtered(lambda f: f.state == "validated")
-            last = validated.sorted(lambda f: (f.date, f.id))[-1:]
+            last = action._mipg_last_validated()
             action.progress = last.progress if last else 0.0
 
-    @api.depends("followup_ids.state", "followup_ids.effective", "followup_ids.line")
+    @api.depends(
+        "followup_ids.state",
+        "followup_ids.effective",
+        "followup_ids.line",
+        "followup_ids.date",
+    )
     def _compute_effective(self):
         for action in self:
-            evaluations = action.followup_ids.filtered(
-                lambda f: f.state == "validated" and f.line == "third"
-            )
-            last = evaluations.sorted(lambda f: (f.date, f.id))[-1:]
+            last = action._mipg_last_validated(line="third")
             action.effective = last.effective == "effective" if last else False
 
+    def _compute_followup_count(self):
+        counts = {
+            action.id: count
+            for action, count in self.env["mipg.followup"]._read_group(
+                [("action_id", "in", self.ids)], ["action_id"], ["__count"]
+            )
+        }
+        for action in self:
+            action.followup_count = counts.get(action.id, 0)
+
+    @api.depends("date_deadline", "stage_id.is_closed", "stage_id.is_cancelled")
+    @api.depends_context("tz")
+    def _compute_deadline_status(self):
+        today = fields.Date.context_today(self)
+        days = self._mipg_warning_days()
+        for action in self:
+            deadline = action.date_deadline
+            action.days_left = (deadline - today).days if deadline else 0
+            if action.stage_id.is_closed or action.stage_id.is_cancelled:
+                action.deadline_status = "done"
+            elif deadline and deadline < today:
+                action.deadline_status = "overdue"
+            elif deadline and deadline <= today + timedelta(days=days):
+                action.deadline_status = "due_soon"
+            else:
+                action.deadline_status = "on_time"
+
+    def _search_deadline_status(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(self.env._("This search on the deadline is not supported."))
+        values = {value} if isinstance(value, str) else set(value or [])
+        if operator in ("!=", "not in"):
+            values = {key for key, _label in DEADLINE_STATUS} - values
+        return expression.OR(
+            [self._mipg_deadline_status_domain(status) for status in values]
+            or [expression.FALSE_DOMAIN]
+        )
+
+    @api.model
+    def _mipg_deadline_status_domain(self, status):
+        today = fields.Date.context_today(self)
+        soon = today + timedelta(days=self._mipg_warning_days())
+        done = [
+            "|",
+            ("stage_id.is_closed", "=", True),
+            ("stage_id.is_cancelled", "=", True),
+        ]
+        open_ = [
+            ("stage_id.is_closed", "=", False),
+            ("stage_id.is_cancelled", "=", False),
+        ]
+        if status == "done":
+            return done
+        if status == "overdue":
+            return open_ + [("date_deadline", "<", today)]
+        if status == "due_soon":
+            return open_ + [
+                ("date_deadline", ">=", today),
+                ("date_deadline", "<=", soon),
+            ]
+        if status == "on_time":
+            return open_ + [
+                "|",
+                ("date_deadline", "=", False),
+                ("date_deadline", ">", soon),
+            ]
+        return expression.FALSE_DOMAIN
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("date_start", "date_deadline")
+    def _check_dates(self):
+        for action in self:
+            if (
+                action.date_start
+                and action.date_deadline
+                and action.date_start > action.date_deadline
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The action '%(action)s' starts on %(start)s, after its "
+                        "deadline %(deadline)s. Correct the start date or the "
+                        "deadline.",
+                        action=action.name,
+                        start=action.date_start,
+                        deadline=action.date_deadline,
+                    )
+                )
+
+    @api.constrains("progress")
+    def _check_progress(self):
+        for action in self:
+            if not 0 <= action.progress <= 100:
+                raise ValidationError(
+                    self.env._("The progress must be between 0 and 100 %.")
+                )
+
+    @api.constrains("responsible_id")
+    def _check_responsible_not_third_line(self):
+        group = self.env.ref("mipg.group_mipg_third_line")
+        for action in self:
+            if group in action.responsible_id.groups_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s belongs to the Internal Control Office (third "
+                        "line of defense), which evaluates the actions "
+                        "independently and cannot be responsible for one. "
+                        "Choose a process leader or a public servant of the "
+                        "process.",
+                        user=action.responsible_id.name,
+                    )
+                )
+
+    @api.constrains("stage_id")
+    def _check_closing(self):
+        for action in self.filtered("stage_id.is_closed"):
+            problems = action._mipg_closing_problems()
+            if problems:
+                raise ValidationError(
+                    self.env._(
+                        "The action '%(action)s' cannot be closed yet:\n%(problems)s",
+                        action=action.name,
+                        problems="\n".join("- " + p for p in problems),
+                    )
+                )
+
+    def _mipg_closing_problems(self):
+        self.ensure_one()
+        problems = []
+        if self.progress < 100:
+            problems.append(
+                self.env._(
+                    "its validated progress is %(progress)s %%; it must reach 100 %%",
+                    progress=round(self.progress, 1),
+                )
+            )
+        has_evidence = self.evidence_ids or self.followup_ids.filtered(
+            lambda f: f.state == "validated" and f.evidence_ids
+        )
+        if not has_evidence:
+            problems.append(self.env._("attach the evidence of its execution"))
+        if not self.effective:
+            problems.append(
+                self.env._(
+                    "the Internal Control Office must validate an evaluation "
+                    "that grades it effective"
+                )
+            )
+        return problems
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("reference", "/") == "/":
+                vals["reference"] = (
+                    self.env["ir.sequence"].next_by_code("mipg.action") or "/"
+                )
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_validated_followups(self):
+        if self.followup_ids.filtered(lambda f: f.state == "validated"):
+            raise UserError(
+                self.env._(
+                    "This action has validated follow-ups, which are part of "
+                    "the institutional record: archive it instead of deleting it."
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Board
+    # ------------------------------------------------------------------
     @api.model
     def _read_group_stage_ids(self, stages, domain):
-        return stages.search([], order=stages._order)
+        return self.env["mipg.stage"]._mipg_board_stages(stages)
+
+    @api.model
+    def read_progress_bar(self, domain, group_by, progress_bar):
+        """The column progress bar (on time / due soon / overdue / done)
+        depends on today's date, so it cannot be stored: count each status
+        with its own grouped query."""
+        if progress_bar.get("field") != "deadline_status":
+            return super().read_progress_bar(domain, group_by, progress_bar)
+        result = {}
+        for status in progress_bar["colors"]:
+            status_domain = expression.AND(
+                [domain or [], self._mipg_deadline_status_domain(status)]
+            )
+            for group, count in self._read_group(
+                status_domain, [group_by], ["__count"]
+            ):
+                key = str(group.id if isinstance(group, models.BaseModel) else group)
+                result.setdefault(key, dict.fromkeys(progress_bar["colors"], 0))
+                result[key][status] += count
+        return result
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_view_followups(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mipg.mipg_followup_action"
+        )
+        action["domain"] = [("action_id", "=", self.id)]
+        action["context"] = {"default_action_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+    def _mipg_last_validated(self, line=None):
+        self.ensure_one()
+        followups = self.followup_ids.filtered(
+            lambda f: f.state == "validated" and (not line or f.line == line)
+        )
+        return followups.sorted(lambda f: (f.date, f.id))[-1:]
+
+    @api.model
+    def _mipg_warning_days(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("mipg.action_deadline_warning_days", DEFAULT_WARNING_DAYS)
+        )
+        try:
+            return max(int(value), 0)
+        except (TypeError, ValueError):
+            return DEFAULT_WARNING_DAYS
+
+    @api.model
+    def _cron_deadline_activities(self):
+        """Daily: one to-do per open action due within the warning days or
+        overdue, for its responsible; never two for the same action."""
+        today = fields.Date.context_today(self)
+        limit = today + timedelta(days=self._mipg_warning_days())
+        actions = self.search(
+            [
+                ("date_deadline", "<=", limit),
+                ("stage_id.is_closed", "=", False),
+                ("stage_id.is_cancelled", "=", False),
+            ]
+        )
+        activity_type = self.env.ref("mipg.mipg_activity_type_deadline")
+        already = set(
+            self.env["mail.activity"]
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", actions.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+            .mapped("res_id")
+        )
+        template = self.env.ref(
+            "mipg.mipg_action_mail_template_deadline", raise_if_not_found=False
+        )
+        created = self.env["mail.activity"]
+        for action in actions.filtered(lambda a: a.id not in already):
+            if action.date_deadline < today:
+                summary = self.env._("Overdue improvement action")
+            else:
+                summary = self.env._("Improvement action due soon")
+            created |= action.activity_schedule(
+                "mipg.mipg_activity_type_deadline",
+                date_deadline=max(action.date_deadline, today),
+                summary=summary,
+                user_id=action.responsible_id.id,
+            )
+            if template:
+                action.message_post_with_source(
+                    template,
+                    subtype_xmlid="mail.mt_note",
+                    partner_ids=action.responsible_id.partner_id.ids,
+                )
+        return created

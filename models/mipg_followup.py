@@ -1,20 +1,41 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# Who may record and who may validate each line's follow-ups.
+LINE_AUTHOR_GROUP = {
+    "first": "mipg.group_mipg_first_line",
+    "second": "mipg.group_mipg_second_line",
+    "third": "mipg.group_mipg_third_line",
+}
+LINE_VALIDATOR_GROUP = {
+    "first": "mipg.group_mipg_second_line",
+    "second": "mipg.group_mipg_second_line",
+    "third": "mipg.group_mipg_third_line",
+}
+# Fields set by the state methods only.
+TRANSITION_FIELDS = {"state", "validated_by_id", "date_validated"}
 
 
 class MipgFollowup(models.Model):
     """Seguimiento: a dated progress report on an action, by a line of
-    defense."""
+    defense. The first line reports, the second line validates or rejects
+    those reports and records its own monitoring, the third line (Internal
+    Control Office) grades the progress and gives the effectiveness verdict.
+    A validated follow-up is frozen."""
 
     _name = "mipg.followup"
     _description = "MIPG follow-up"
     _inherit = ["mail.thread"]
     _order = "date desc, id desc"
+    _rec_name = "action_id"
 
     action_id = fields.Many2one(
         "mipg.action", required=True, index=True, ondelete="cascade"
     )
+    plan_id = fields.Many2one(related="action_id.plan_id", store=True, index=True)
+    responsible_id = fields.Many2one(related="action_id.responsible_id")
     date = fields.Date(
         string="Cut-off date", required=True, default=fields.Date.context_today
     )
@@ -25,7 +46,6 @@ class MipgFollowup(models.Model):
         "mipg_followup_evidence_rel",
         "followup_id",
         "attachment_id",
-        string="Evidence",
     )
     line = fields.Selection(
         [
@@ -48,16 +68,237 @@ class MipgFollowup(models.Model):
         default="draft",
         tracking=True,
         index=True,
+        readonly=True,
+        copy=False,
     )
     author_id = fields.Many2one(
-        "res.users", default=lambda self: self.env.user, readonly=True
+        "res.users", default=lambda self: self.env.user, readonly=True, copy=False
     )
-    comments = fields.Text()
+    validated_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    date_validated = fields.Date(readonly=True, copy=False)
+    comments = fields.Text(help="Remarks of the reviewer; required to reject.")
     effective = fields.Selection(
         [("effective", "Effective"), ("not_effective", "Not effective")],
         string="Effectiveness verdict",
         help="Only for third-line evaluations.",
     )
-    company_id = fields.Many2one(
-        related="action_id.company_id", store=True, index=True
-    )
+    company_id = fields.Many2one(related="action_id.company_id", store=True, index=True)
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("progress")
+    def _check_progress(self):
+        for followup in self:
+            if not 0 <= followup.progress <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The progress of a follow-up must be between 0 and 100 "
+                        "%%; you entered %(progress)s.",
+                        progress=followup.progress,
+                    )
+                )
+
+    @api.constrains("line", "effective")
+    def _check_effective_third_line(self):
+        for followup in self:
+            if followup.effective and followup.line != "third":
+                raise ValidationError(
+                    self.env._(
+                        "Only an evaluation of the Internal Control Office (third "
+                        "line) gives the effectiveness verdict. Leave the verdict "
+                        "empty on first- and second-line follow-ups."
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not self.env.su and vals.get("state", "draft") != "draft":
+                raise UserError(
+                    self.env._(
+                        "A follow-up starts as a draft; use Submit or Validate "
+                        "to change its state."
+                    )
+                )
+        followups = super().create(vals_list)
+        for followup in followups:
+            followup._mipg_check_author()
+        return followups
+
+    def write(self, vals):
+        if not self.env.su:
+            if TRANSITION_FIELDS & set(vals) and not self.env.context.get(
+                "mipg_followup_transition"
+            ):
+                raise UserError(
+                    self.env._(
+                        "The state of a follow-up changes only with its Submit, "
+                        "Validate and Reject buttons."
+                    )
+                )
+            self._mipg_check_not_frozen()
+            if "effective" in vals or (
+                "progress" in vals and self.filtered(lambda f: f.line == "third")
+            ):
+                self._mipg_check_third_line_user()
+        res = super().write(vals)
+        if not self.env.su and {"line", "action_id"} & set(vals):
+            for followup in self:
+                followup._mipg_check_author()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_validated(self):
+        if not self.env.su:
+            self._mipg_check_not_frozen()
+
+    # ------------------------------------------------------------------
+    # State methods
+    # ------------------------------------------------------------------
+    def action_submit(self):
+        for followup in self:
+            if followup.state not in ("draft", "rejected"):
+                raise UserError(
+                    self.env._("Only draft or rejected follow-ups can be submitted.")
+                )
+            followup._mipg_check_author()
+        self.with_context(mipg_followup_transition=True).write({"state": "submitted"})
+        return True
+
+    def action_validate(self):
+        for followup in self:
+            followup._mipg_check_validator()
+            allowed = (
+                ("submitted",)
+                if followup.line == "first"
+                else (
+                    "draft",
+                    "submitted",
+                )
+            )
+            if followup.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "Only submitted follow-ups can be validated (a first-line "
+                        "report must be submitted by its author first)."
+                    )
+                )
+            if followup.line == "third" and not followup.effective:
+                raise UserError(
+                    self.env._(
+                        "Choose the effectiveness verdict (effective or not "
+                        "effective) before validating the evaluation."
+                    )
+                )
+        self.with_context(mipg_followup_transition=True).write(
+            {
+                "state": "validated",
+                "validated_by_id": self.env.user.id,
+                "date_validated": fields.Date.context_today(self),
+            }
+        )
+        return True
+
+    def action_reject(self):
+        for followup in self:
+            followup._mipg_check_validator()
+            if followup.state != "submitted":
+                raise UserError(
+                    self.env._("Only submitted follow-ups can be rejected.")
+                )
+            if not (followup.comments or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Write in Comments why the follow-up is rejected, so that "
+                        "its author knows what to correct."
+                    )
+                )
+        self.with_context(mipg_followup_transition=True).write({"state": "rejected"})
+        template = self.env.ref(
+            "mipg.mipg_followup_mail_template_rejected", raise_if_not_found=False
+        )
+        if template:
+            for followup in self:
+                followup.message_post_with_source(
+                    template,
+                    subtype_xmlid="mail.mt_note",
+                    partner_ids=followup.author_id.partner_id.ids,
+                )
+        return True
+
+    # ------------------------------------------------------------------
+    # Separation of duties
+    # ------------------------------------------------------------------
+    def _mipg_check_not_frozen(self):
+        if self.filtered(lambda f: f.state == "validated"):
+            raise UserError(
+                self.env._(
+                    "A validated follow-up is frozen: it can be neither changed "
+                    "nor deleted. Record a new follow-up instead."
+                )
+            )
+
+    def _mipg_check_third_line_user(self):
+        if not self.env.user.has_group("mipg.group_mipg_third_line"):
+            raise AccessError(
+                self.env._(
+                    "Only the Internal Control Office (third line of defense) "
+                    "grades progress in its evaluations and gives the "
+                    "effectiveness verdict."
+                )
+            )
+
+    def _mipg_check_author(self):
+        """The current user may record a follow-up of this line on this
+        action."""
+        self.ensure_one()
+        if self.env.su:
+            return
+        user = self.env.user
+        if not user.has_group(LINE_AUTHOR_GROUP[self.line]):
+            raise AccessError(
+                self.env._(
+                    "You cannot record a follow-up of the %(line)s of defense: "
+                    "it is reserved to its members.",
+                    line=dict(self._fields["line"].selection)[self.line].lower(),
+                )
+            )
+        if self.line == "first":
+            action = self.action_id.sudo()
+            process = action.process_id
+            if user not in (
+                action.responsible_id | process.leader_id | process.member_ids
+            ):
+                raise AccessError(
+                    self.env._(
+                        "You can report progress only on actions you are "
+                        "responsible for or that belong to your processes."
+                    )
+                )
+
+    def _mipg_check_validator(self):
+        self.ensure_one()
+        if self.env.su:
+            return
+        if self.line == "first" and self.author_id == self.env.user:
+            raise AccessError(
+                self.env._(
+                    "You reported this progress yourself: another member of the "
+                    "second line of defense must review it."
+                )
+            )
+        if not self.env.user.has_group(LINE_VALIDATOR_GROUP[self.line]):
+            if self.line == "third":
+                message = self.env._(
+                    "Only the Internal Control Office validates its own evaluations."
+                )
+            else:
+                message = self.env._(
+                    "Only the second line of defense (Planning) validates or "
+                    "rejects first- and second-line follow-ups."
+                )
+            raise AccessError(message)

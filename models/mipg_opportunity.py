@@ -1,6 +1,7 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 SOURCES = [
     ("autoevaluacion", "Self-assessment"),
@@ -99,17 +100,30 @@ class MipgOpportunity(models.Model):
         index=True,
         tracking=True,
         ondelete="restrict",
-        default=lambda self: self.env.ref("mipg.mipg_stage_1", raise_if_not_found=False),
+        default=lambda self: self.env.ref(
+            "mipg.mipg_stage_1", raise_if_not_found=False
+        ),
         group_expand="_read_group_stage_ids",
     )
     plan_id = fields.Many2one("mipg.plan", index=True, tracking=True)
     action_ids = fields.One2many("mipg.action", "opportunity_id", string="Actions")
+    action_count = fields.Integer(compute="_compute_action_count")
+    responsible_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        help="Who analyses the opportunity and formulates its actions.",
+    )
+    is_closed = fields.Boolean(related="stage_id.is_closed")
     date_detected = fields.Date(
         string="Detection date", required=True, default=fields.Date.context_today
     )
     effective = fields.Boolean(
         compute="_compute_effective",
         store=True,
+        tracking=True,
         help="Set by the closing effectiveness evaluation of the Internal "
         "Control Office.",
     )
@@ -136,12 +150,128 @@ class MipgOpportunity(models.Model):
                 opportunity.feasibility or 0
             )
 
-    @api.depends("action_ids.effective")
+    @api.depends(
+        "action_ids.effective",
+        "action_ids.active",
+        "action_ids.stage_id.is_cancelled",
+    )
     def _compute_effective(self):
+        """Effective when it has actions and the Internal Control Office
+        graded every one that was not cancelled effective. Counted with one
+        grouped query, whatever the number of actions."""
+        counts = {}
+        if self.ids:
+            for opportunity, effective, count in self.env["mipg.action"]._read_group(
+                [
+                    ("opportunity_id", "in", self.ids),
+                    ("stage_id.is_cancelled", "=", False),
+                ],
+                ["opportunity_id", "effective"],
+                ["__count"],
+            ):
+                counts.setdefault(opportunity.id, {})[effective] = count
         for opportunity in self:
-            actions = opportunity.action_ids
-            opportunity.effective = bool(actions) and all(actions.mapped("effective"))
+            count = counts.get(opportunity._origin.id, {})
+            opportunity.effective = bool(count.get(True)) and not count.get(False)
+
+    def _compute_action_count(self):
+        counts = {
+            opportunity.id: count
+            for opportunity, count in self.env["mipg.action"]._read_group(
+                [("opportunity_id", "in", self.ids)], ["opportunity_id"], ["__count"]
+            )
+        }
+        for opportunity in self:
+            opportunity.action_count = counts.get(opportunity.id, 0)
+
+    @api.constrains("impact", "feasibility")
+    def _check_impact_feasibility(self):
+        for opportunity in self:
+            if not (1 <= opportunity.impact <= 5 and 1 <= opportunity.feasibility <= 5):
+                raise ValidationError(
+                    self.env._(
+                        "Impact and feasibility are graded from 1 (lowest) to 5 "
+                        "(highest)."
+                    )
+                )
+
+    @api.constrains("stage_id")
+    def _check_closing(self):
+        for opportunity in self.filtered("stage_id.is_closed"):
+            actions = opportunity.action_ids.filtered(
+                lambda a: not a.stage_id.is_cancelled
+            )
+            problems = []
+            if not actions:
+                problems.append(self.env._("it has no improvement action"))
+            open_actions = actions.filtered(lambda a: not a.stage_id.is_closed)
+            if open_actions:
+                problems.append(
+                    self.env._(
+                        "close its actions first: %(actions)s",
+                        actions=", ".join(open_actions.mapped("display_name")),
+                    )
+                )
+            if not opportunity.effective:
+                problems.append(
+                    self.env._(
+                        "the Internal Control Office has not evaluated all its "
+                        "actions effective"
+                    )
+                )
+            if problems:
+                raise ValidationError(
+                    self.env._(
+                        "The opportunity %(ref)s cannot be closed yet:\n%(problems)s",
+                        ref=opportunity.name,
+                        problems="\n".join("- " + p for p in problems),
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("mipg.opportunity") or "/"
+                )
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_validated_followups(self):
+        if self.action_ids.followup_ids.filtered(lambda f: f.state == "validated"):
+            raise UserError(
+                self.env._(
+                    "This opportunity has actions with validated follow-ups, "
+                    "which are part of the institutional record: archive it "
+                    "instead of deleting it."
+                )
+            )
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
-        return stages.search([], order=stages._order)
+        return self.env["mipg.stage"]._mipg_board_stages(stages)
+
+    def action_view_actions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mipg.mipg_action_action"
+        )
+        action["domain"] = [("opportunity_id", "=", self.id)]
+        action["context"] = {
+            "default_opportunity_id": self.id,
+            "default_plan_id": self.plan_id.id,
+            "default_process_id": self.process_id.id,
+        }
+        return action
+
+    def action_view_origin(self):
+        self.ensure_one()
+        if not (self.res_model and self.res_id):
+            return False
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+        }

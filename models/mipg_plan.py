@@ -1,8 +1,33 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+import io
+from datetime import date
 
-from .mipg_opportunity import SOURCES
+import xlsxwriter
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .mipg_opportunity import EXTERNAL_SOURCES, SOURCES
+
+# Contraloría General de la República, Formulario No. 14 "Suscripción
+# planes de mejoramiento": the 14 columns, in this order.
+CGR_F14_COLUMNS = [
+    "No.",
+    "Código Hallazgo",
+    "Descripción hallazgo",
+    "Causa del hallazgo",
+    "Efecto del hallazgo",
+    "Acción de mejoramiento",
+    "Propósito de la Acción de Mejora",
+    "Descripción de las Actividades",
+    "Denominación de la Unidad de medida de la Actividad",
+    "Cantidad de Medida de la Actividad",
+    "Fecha iniciación de la Actividad",
+    "Fecha terminación de la Actividad",
+    "Plazo en semanas de la Actividad",
+    "Área Responsable",
+]
 
 
 class MipgPlan(models.Model):
@@ -64,22 +89,55 @@ class MipgPlan(models.Model):
         "mipg.opportunity", "plan_id", string="Opportunities"
     )
     action_ids = fields.One2many("mipg.action", "plan_id", string="Actions")
-    progress = fields.Float(compute="_compute_progress", store=True, aggregator="avg")
+    progress = fields.Float(
+        compute="_compute_progress",
+        store=True,
+        aggregator="avg",
+        help="Average validated progress of its actions that are not cancelled.",
+    )
     action_count = fields.Integer(compute="_compute_progress", store=True)
+    opportunity_count = fields.Integer(compute="_compute_opportunity_count")
     overdue_count = fields.Integer(compute="_compute_overdue_count")
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     active = fields.Boolean(default=True)
 
-    @api.depends("action_ids.progress", "action_ids.active")
+    @api.depends(
+        "action_ids.progress",
+        "action_ids.active",
+        "action_ids.stage_id.is_cancelled",
+    )
     def _compute_progress(self):
+        """One grouped query for the whole batch, so that validating a
+        follow-up costs the same whatever the size of its plan."""
+        data = {}
+        if self.ids:
+            data = {
+                plan.id: (count, progress)
+                for plan, count, progress in self.env["mipg.action"]._read_group(
+                    [
+                        ("plan_id", "in", self.ids),
+                        ("stage_id.is_cancelled", "=", False),
+                    ],
+                    ["plan_id"],
+                    ["__count", "progress:avg"],
+                )
+            }
         for plan in self:
-            actions = plan.action_ids
-            plan.action_count = len(actions)
-            plan.progress = (
-                sum(actions.mapped("progress")) / len(actions) if actions else 0.0
+            count, progress = data.get(plan._origin.id, (0, 0.0))
+            plan.action_count = count
+            plan.progress = progress or 0.0
+
+    def _compute_opportunity_count(self):
+        counts = {
+            plan.id: count
+            for plan, count in self.env["mipg.opportunity"]._read_group(
+                [("plan_id", "in", self.ids)], ["plan_id"], ["__count"]
             )
+        }
+        for plan in self:
+            plan.opportunity_count = counts.get(plan.id, 0)
 
     def _compute_overdue_count(self):
         today = fields.Date.context_today(self)
@@ -98,3 +156,330 @@ class MipgPlan(models.Model):
         }
         for plan in self:
             plan.overdue_count = counts.get(plan.id, 0)
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for plan in self:
+            if plan.date_start and plan.date_end and plan.date_start > plan.date_end:
+                raise ValidationError(
+                    self.env._(
+                        "The plan %(ref)s ends before it starts. Correct its "
+                        "start or end date.",
+                        ref=plan.name,
+                    )
+                )
+
+    @api.constrains("state")
+    def _check_state_rules(self):
+        for plan in self:
+            plan._mipg_check_state(plan.state)
+
+    def _mipg_check_state(self, state):
+        """Raise when the plans cannot be in ``state``: approved only with
+        an action, closed only when all their actions are closed."""
+        for plan in self:
+            if state in ("approved", "in_progress") and not plan.action_ids:
+                raise ValidationError(
+                    self.env._(
+                        "The plan %(ref)s has no improvement action: add at "
+                        "least one before approving it.",
+                        ref=plan.name,
+                    )
+                )
+            if state == "closed":
+                open_actions = plan.action_ids.filtered(
+                    lambda a: not (a.stage_id.is_closed or a.stage_id.is_cancelled)
+                )
+                if open_actions:
+                    raise ValidationError(
+                        self.env._(
+                            "The plan %(ref)s still has %(count)s open actions "
+                            "(%(actions)s). Close or cancel them before closing "
+                            "the plan.",
+                            ref=plan.name,
+                            count=len(open_actions),
+                            actions=", ".join(open_actions[:5].mapped("display_name")),
+                        )
+                    )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                sequence_date = fields.Date.to_date(
+                    vals.get("date_start") or fields.Date.context_today(self)
+                )
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_context(ir_sequence_date=sequence_date)
+                    .next_by_code("mipg.plan")
+                    or "/"
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("state") == "approved" and not self.env.su:
+            self._mipg_check_strategic_line()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_validated_followups(self):
+        if self.action_ids.followup_ids.filtered(lambda f: f.state == "validated"):
+            raise UserError(
+                self.env._(
+                    "This plan has actions with validated follow-ups, which are "
+                    "part of the institutional record: archive it instead of "
+                    "deleting it."
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # State methods
+    # ------------------------------------------------------------------
+    def action_approve(self):
+        self._mipg_check_strategic_line()
+        if self.filtered(lambda p: p.state != "draft"):
+            raise UserError(self.env._("Only draft plans can be approved."))
+        self._mipg_check_state("approved")
+        self.write(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.user.id,
+                "date_approved": fields.Date.context_today(self),
+            }
+        )
+        self._mipg_post_template("mipg.mipg_plan_mail_template_approved")
+        return True
+
+    def action_return(self):
+        """The strategic line sends the plan back to its authors."""
+        self._mipg_check_strategic_line()
+        if self.filtered(lambda p: p.state not in ("draft", "approved")):
+            raise UserError(self.env._("Only draft or approved plans can be returned."))
+        self.write({"state": "draft", "approved_by_id": False, "date_approved": False})
+        self._mipg_post_template("mipg.mipg_plan_mail_template_returned")
+        return True
+
+    def action_start(self):
+        if self.filtered(lambda p: p.state != "approved"):
+            raise UserError(
+                self.env._("Only approved plans can start their execution.")
+            )
+        self.write({"state": "in_progress"})
+        return True
+
+    def action_close(self):
+        if self.filtered(lambda p: p.state not in ("approved", "in_progress")):
+            raise UserError(
+                self.env._("Only approved plans in execution can be closed.")
+            )
+        self._mipg_check_state("closed")
+        self.write({"state": "closed"})
+        return True
+
+    def action_cancel(self):
+        if self.filtered(lambda p: p.state == "closed"):
+            raise UserError(self.env._("A closed plan cannot be cancelled."))
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_draft(self):
+        if self.filtered(lambda p: p.state != "cancelled"):
+            raise UserError(self.env._("Only cancelled plans can be reset to draft."))
+        self.write({"state": "draft"})
+        return True
+
+    def action_view_actions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mipg.mipg_action_action"
+        )
+        action["domain"] = [("plan_id", "=", self.id)]
+        action["context"] = {
+            "default_plan_id": self.id,
+            "default_process_id": self.process_id.id,
+        }
+        return action
+
+    def action_view_opportunities(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mipg.mipg_opportunity_action"
+        )
+        action["domain"] = [("plan_id", "=", self.id)]
+        action["context"] = {
+            "default_plan_id": self.id,
+            "default_source": self.source,
+            "default_process_id": self.process_id.id,
+        }
+        return action
+
+    def action_export_xlsx(self):
+        """Build the Formulario No. 14 workbook as an attachment of the plan
+        and download it."""
+        self.ensure_one()
+        # whoever may read the plan may export it (the Internal Control Office
+        # reads plans without writing them): attach the file as superuser
+        self.check_access("read")
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": f"{self.name} - Formulario 14.xlsx",
+                    "raw": self._mipg_build_xlsx(),
+                    "res_model": self._name,
+                    "res_id": self.id,
+                    "mimetype": "application/vnd.openxmlformats-officedocument."
+                    "spreadsheetml.sheet",
+                }
+            )
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+    def _mipg_check_strategic_line(self):
+        if not (
+            self.env.su or self.env.user.has_group("mipg.group_mipg_strategic_line")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the strategic line (mayor, directive team, internal "
+                    "control committee) approves or returns improvement plans."
+                )
+            )
+
+    def _mipg_post_template(self, xmlid):
+        template = self.env.ref(xmlid, raise_if_not_found=False)
+        if not template:
+            return
+        for plan in self:
+            plan.message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_note",
+                partner_ids=plan.responsible_id.partner_id.ids,
+            )
+
+    def _mipg_xlsx_header(self):
+        self.ensure_one()
+        labels = dict(self._fields["level"].selection)
+        sources = dict(self._fields["source"].selection)
+        rows = [
+            ("Entidad", self.company_id.name),
+            ("Plan de mejoramiento", f"{self.name} - {self.title}"),
+            ("Nivel", labels.get(self.level, "")),
+            ("Fuente", sources.get(self.source, "")),
+        ]
+        if self.source in EXTERNAL_SOURCES:
+            rows += [
+                ("Ente de control", self.control_body or ""),
+                ("Informe", self.report_reference or ""),
+                ("Vigencia auditada", self.audited_period or ""),
+            ]
+        rows += [
+            ("Fecha de suscripción", self.date_approved or self.date_start),
+            ("Avance del plan (%)", round(self.progress, 2)),
+        ]
+        return rows
+
+    def _mipg_build_xlsx(self):
+        """Return the plan as an .xlsx (bytes): a header block, then one row
+        per action laid out as the CGR Formulario No. 14, followed by the
+        follow-up columns."""
+        self.ensure_one()
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        sheet = workbook.add_worksheet("Formulario 14")
+        bold = workbook.add_format({"bold": True})
+        title = workbook.add_format({"bold": True, "font_size": 13})
+        head = workbook.add_format(
+            {
+                "bold": True,
+                "text_wrap": True,
+                "valign": "vcenter",
+                "align": "center",
+                "border": 1,
+                "bg_color": "#D9E1F2",
+            }
+        )
+        wrap = workbook.add_format({"text_wrap": True, "valign": "top", "border": 1})
+        date_fmt = workbook.add_format(
+            {"num_format": "yyyy-mm-dd", "valign": "top", "border": 1}
+        )
+        header_date = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        sheet.write(
+            0, 0, "FORMULARIO No. 14 - SUSCRIPCIÓN PLANES DE MEJORAMIENTO", title
+        )
+        row = 2
+        for label, value in self._mipg_xlsx_header():
+            sheet.write(row, 0, label, bold)
+            if isinstance(value, date):
+                sheet.write_datetime(
+                    row, 1, fields.Datetime.to_datetime(value), header_date
+                )
+            else:
+                sheet.write(row, 1, value)
+            row += 1
+        row += 1
+        columns = CGR_F14_COLUMNS + [
+            "Responsable",
+            "Avance (%)",
+            "Estado",
+            "Eficaz",
+        ]
+        sheet.write_row(row, 0, columns, head)
+        sheet.set_row(row, 45)
+        header_row = row
+        widths = [5, 14, 40, 30, 30, 35, 30, 40, 18, 12, 14, 14, 12, 25, 25, 10, 20, 8]
+        for col, width in enumerate(widths):
+            sheet.set_column(col, col, width)
+        actions = self.action_ids.sorted(
+            lambda a: (a.opportunity_id.id or 0, a.date_deadline or date.max, a.id)
+        )
+        for number, action in enumerate(actions, start=1):
+            row += 1
+            finding = action.opportunity_id
+            weeks = ""
+            if action.date_start and action.date_deadline:
+                weeks = round((action.date_deadline - action.date_start).days / 7, 1)
+            values = [
+                number,
+                finding.source_reference or finding.name or "",
+                finding.description or finding.title or "",
+                finding.root_cause or "",
+                finding.effect or "",
+                action.name,
+                action.objective or "",
+                action.description or "",
+                action.unit or "",
+                action.target_quantity,
+                action.date_start,
+                action.date_deadline,
+                weeks,
+                action.process_id.name or "",
+                action.responsible_id.name or "",
+                round(action.progress, 2),
+                action.stage_id.name or "",
+                "Sí" if action.effective else "No",
+            ]
+            for col, value in enumerate(values):
+                if isinstance(value, date):
+                    sheet.write_datetime(
+                        row, col, fields.Datetime.to_datetime(value), date_fmt
+                    )
+                elif value is False or value is None:
+                    sheet.write_blank(row, col, None, wrap)
+                else:
+                    sheet.write(row, col, value, wrap)
+        sheet.freeze_panes(header_row + 1, 2)
+        workbook.close()
+        return output.getvalue()

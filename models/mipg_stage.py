@@ -1,6 +1,6 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 PHVA = [
     ("plan", "Plan"),
@@ -35,3 +35,16 @@ class MipgStage(models.Model):
     _sql_constraints = [
         ("code_unique", "unique(code)", "A stage with this code already exists."),
     ]
+
+    @api.model
+    def _mipg_board_stages(self, stages):
+        """Columns of a board: every stage, or only those of the PHVA phase
+        given by the ``mipg_phva`` context key (the Plan/Do/Check/Act
+        boards)."""
+        domain = []
+        phva = self.env.context.get("mipg_phva")
+        if phva:
+            domain = [("phva", "=", phva)]
+        # a handful of stages: the board shows them all
+        # pylint: disable=no-search-all
+        return stages.search(domain, order=stages._order)

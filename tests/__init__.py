@@ -5,3 +5,9 @@ from . import test_mipg_tours
 from . import test_mipg_control_interno_views
 from . import test_mipg_lesson
 from . import test_mipg_bulletin
+from . import test_mipg_action
+from . import test_mipg_followup
+from . import test_mipg_opportunity
+from . import test_mipg_opportunity_origin_mixin
+from . import test_mipg_plan
+from . import test_mipg_stage

@@ -1,0 +1,155 @@
+# Copyright 2026 Alcaldía de Pasto
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import unittest
+from contextlib import contextmanager
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import TransactionCase, new_test_user
+
+
+class MipgCycleCase(TransactionCase):
+    """Users of every line of defense, a process, a Contraloría finding and
+    a plan, built without demo data."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        cls.today = fields.Date.context_today(cls.env["mipg.action"])
+        cls.leader = new_test_user(
+            cls.env, login="cycle_leader", groups="mipg.group_mipg_first_line"
+        )
+        cls.other_leader = new_test_user(
+            cls.env, login="cycle_other_leader", groups="mipg.group_mipg_first_line"
+        )
+        cls.planner = new_test_user(
+            cls.env, login="cycle_planner", groups="mipg.group_mipg_second_line"
+        )
+        cls.oci = new_test_user(
+            cls.env, login="cycle_oci", groups="mipg.group_mipg_third_line"
+        )
+        cls.mayor = new_test_user(
+            cls.env, login="cycle_mayor", groups="mipg.group_mipg_strategic_line"
+        )
+        cls.process = cls.env["mipg.process"].create(
+            {
+                "code": "GF-T1",
+                "name": "Gestión Financiera (prueba)",
+                "process_type": "support",
+                "leader_id": cls.leader.id,
+                "policy_ids": [
+                    (4, cls.env.ref("mipg.mipg_policy_integridad").id),
+                ],
+            }
+        )
+        cls.stage = {
+            code: cls.env["mipg.stage"].search([("code", "=", code)])
+            for code in (
+                "1",
+                "2.1",
+                "2.2",
+                "2.3",
+                "3.1",
+                "3.2",
+                "3.3",
+                "4.1",
+                "closed",
+                "cancelled",
+            )
+        }
+        cls.plan = cls.env["mipg.plan"].create(
+            {
+                "title": "Plan Contraloría General 2025",
+                "source": "contraloria_general",
+                "level": "institutional",
+                "control_body": "Contraloría General de la República",
+                "report_reference": "CGR-045",
+                "process_id": cls.process.id,
+                "responsible_id": cls.planner.id,
+                "date_start": cls.today,
+            }
+        )
+        cls.opportunity = cls.env["mipg.opportunity"].create(
+            {
+                "title": "Cuentas por pagar sin soporte",
+                "finding_type": "hallazgo",
+                "source": "contraloria_general",
+                "source_reference": "H1-A",
+                "description": "Cuentas por pagar constituidas sin soporte.",
+                "root_cause": "El procedimiento no exige verificar el soporte.",
+                "effect": "Sobrestimación de las cuentas por pagar.",
+                "process_id": cls.process.id,
+                "plan_id": cls.plan.id,
+            }
+        )
+
+    @contextmanager
+    def _raises_regex(self, exception, regex):
+        with unittest.TestCase.assertRaisesRegex(self, exception, regex) as cm:
+            with self.env.cr.savepoint():
+                yield cm
+
+    def assertRaisesRegex(self, exception, regex, *args, **kwargs):
+        """Like Odoo's ``assertRaises``: roll back to a savepoint, so that a
+        refused write leaves neither the database nor the cache changed."""
+        if args or kwargs:
+            return super().assertRaisesRegex(exception, regex, *args, **kwargs)
+        return self._raises_regex(exception, regex)
+
+    @classmethod
+    def _create_action(cls, **values):
+        vals = {
+            "name": "Actualizar el procedimiento de cierre",
+            "plan_id": cls.plan.id,
+            "opportunity_id": cls.opportunity.id,
+            "responsible_id": cls.leader.id,
+            "date_start": cls.today,
+            "date_deadline": cls.today + timedelta(days=30),
+            "unit": "Procedimiento",
+            "target_quantity": 1,
+        }
+        vals.update(values)
+        return cls.env["mipg.action"].create(vals)
+
+    def _attachment(self, user, name="evidencia.txt"):
+        return (
+            self.env["ir.attachment"]
+            .with_user(user)
+            .create({"name": name, "datas": base64.b64encode(b"acta firmada")})
+        )
+
+    def _report(self, action, progress, user=None, evidence=False):
+        """The responsible reports progress; the second line validates it."""
+        followup = (
+            self.env["mipg.followup"]
+            .with_user(user or self.leader)
+            .create(
+                {
+                    "action_id": action.id,
+                    "line": "first",
+                    "progress": progress,
+                    "evidence_ids": [(6, 0, evidence.ids)] if evidence else [],
+                }
+            )
+        )
+        followup.action_submit()
+        followup.with_user(self.planner).action_validate()
+        return followup
+
+    def _evaluate(self, action, verdict="effective", progress=100):
+        evaluation = (
+            self.env["mipg.followup"]
+            .with_user(self.oci)
+            .create(
+                {
+                    "action_id": action.id,
+                    "line": "third",
+                    "progress": progress,
+                    "effective": verdict,
+                }
+            )
+        )
+        evaluation.action_validate()
+        return evaluation

@@ -1,0 +1,156 @@
+# Copyright 2026 Alcaldía de Pasto
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
+
+from .common import MipgCycleCase
+
+
+@tagged("post_install", "-at_install")
+class TestMipgFollowup(MipgCycleCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.action = cls._create_action()
+        cls.Followup = cls.env["mipg.followup"]
+
+    def _draft(self, user=None, **values):
+        vals = {"action_id": self.action.id, "line": "first", "progress": 30}
+        vals.update(values)
+        return self.Followup.with_user(user or self.leader).create(vals)
+
+    def test_first_line_flow(self):
+        followup = self._draft()
+        self.assertEqual(followup.author_id, self.leader)
+        with self.assertRaisesRegex(AccessError, "second line"):
+            followup.action_validate()
+        followup.action_submit()
+        self.assertEqual(followup.state, "submitted")
+        with self.assertRaisesRegex(AccessError, "second line"):
+            followup.action_validate()
+        followup.with_user(self.planner).action_validate()
+        self.assertEqual(followup.state, "validated")
+        self.assertEqual(followup.validated_by_id, self.planner)
+        self.assertEqual(self.action.progress, 30)
+
+    def test_nobody_validates_own_report(self):
+        both = new_test_user(
+            self.env,
+            login="cycle_both_lines",
+            groups="mipg.group_mipg_first_line,mipg.group_mipg_second_line",
+        )
+        self.action.responsible_id = both
+        followup = self._draft(user=both)
+        followup.action_submit()
+        with self.assertRaisesRegex(AccessError, "yourself"):
+            followup.action_validate()
+        followup.with_user(self.planner).action_validate()
+        self.assertEqual(followup.state, "validated")
+
+    def test_first_line_only_on_own_actions(self):
+        # refused by the model, or earlier by the record rules
+        with self.assertRaises(AccessError):
+            self._draft(user=self.other_leader)
+        # a member of the action's process may report
+        self.process.member_ids = [(4, self.other_leader.id)]
+        self.assertTrue(self._draft(user=self.other_leader))
+
+    def test_first_line_report_must_be_submitted(self):
+        followup = self._draft()
+        with self.assertRaisesRegex(UserError, "submitted"):
+            followup.with_user(self.planner).action_validate()
+
+    def test_reject_needs_comments_and_allows_resubmission(self):
+        followup = self._draft()
+        followup.action_submit()
+        with self.assertRaisesRegex(UserError, "Comments"):
+            followup.with_user(self.planner).action_reject()
+        followup.with_user(self.planner).write(
+            {"comments": "Falta el acta del comité."}
+        )
+        followup.with_user(self.planner).action_reject()
+        self.assertEqual(followup.state, "rejected")
+        self.assertIn(
+            self.leader.partner_id,
+            followup.message_ids[0].partner_ids,
+            "the author is told why",
+        )
+        followup.write({"progress": 35})
+        followup.action_submit()
+        self.assertEqual(followup.state, "submitted")
+
+    def test_state_only_through_buttons(self):
+        followup = self._draft()
+        with self.assertRaisesRegex(UserError, "buttons"):
+            followup.with_user(self.planner).write({"state": "validated"})
+        with self.assertRaisesRegex(UserError, "draft"):
+            self.Followup.with_user(self.leader).create(
+                {"action_id": self.action.id, "state": "validated", "progress": 10}
+            )
+
+    def test_validated_is_frozen(self):
+        followup = self._report(self.action, 50)
+        for user in (self.leader, self.planner):
+            with self.assertRaisesRegex(UserError, "frozen"):
+                followup.with_user(user).write({"progress": 100})
+        with self.assertRaises(UserError):  # frozen, or not writable at all
+            followup.with_user(self.oci).write({"progress": 100})
+        for user in (self.leader, self.planner):
+            with self.assertRaises(UserError):  # frozen, or no right to delete
+                followup.with_user(user).unlink()
+        manager = new_test_user(
+            self.env, login="cycle_manager", groups="mipg.group_mipg_manager"
+        )
+        with self.assertRaisesRegex(UserError, "frozen"):
+            followup.with_user(manager).write({"description": "x"})
+        # only the superuser may correct the record
+        followup.sudo().write({"description": "Corrección de la base de datos"})
+
+    def test_progress_range(self):
+        with self.assertRaisesRegex(ValidationError, "between 0 and 100"):
+            self._draft(progress=120)
+        with self.assertRaisesRegex(ValidationError, "between 0 and 100"):
+            self._draft(progress=-5)
+
+    def test_second_line_records_and_validates_its_own(self):
+        followup = self._draft(user=self.planner, line="second", progress=45)
+        followup.with_user(self.planner).action_validate()
+        self.assertEqual(self.action.progress, 45)
+        with self.assertRaisesRegex(AccessError, "first line"):
+            self._draft(user=self.planner, line="first")
+
+    def test_second_line_never_evaluates_effectiveness(self):
+        with self.assertRaises(AccessError):
+            self._draft(user=self.planner, line="third", effective="effective")
+        with self.assertRaisesRegex(ValidationError, "verdict"):
+            self._draft(user=self.planner, line="second", effective="effective")
+        evaluation = self._draft(
+            user=self.oci, line="third", progress=80, effective="effective"
+        )
+        with self.assertRaisesRegex(AccessError, "Internal Control Office"):
+            evaluation.with_user(self.planner).action_validate()
+        with self.assertRaises(AccessError):
+            evaluation.with_user(self.planner).write({"effective": "not_effective"})
+
+    def test_third_line_evaluation(self):
+        evaluation = self._draft(user=self.oci, line="third", progress=100)
+        with self.assertRaisesRegex(UserError, "verdict"):
+            evaluation.action_validate()
+        evaluation.write({"effective": "effective"})
+        evaluation.action_validate()
+        self.assertEqual(evaluation.state, "validated")
+        self.assertEqual(self.action.progress, 100)
+        self.assertTrue(self.action.effective)
+        self.assertTrue(self.opportunity.effective)
+        # the third line never reports as first line
+        with self.assertRaises(AccessError):
+            self._draft(user=self.oci)
+
+    def test_strategic_line_never_writes_followups(self):
+        for line in ("first", "second", "third"):
+            with self.assertRaises(AccessError):
+                self._draft(user=self.mayor, line=line)
+        followup = self._draft()
+        followup.action_submit()
+        with self.assertRaises(AccessError):
+            followup.with_user(self.mayor).action_validate()

@@ -1,0 +1,166 @@
+# Copyright 2026 Alcaldía de Pasto
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
+from datetime import timedelta
+
+import openpyxl
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from odoo.addons.mipg.models.mipg_plan import CGR_F14_COLUMNS
+
+from .common import MipgCycleCase
+
+
+@tagged("post_install", "-at_install")
+class TestMipgPlan(MipgCycleCase):
+    def test_reference(self):
+        year = self.plan.date_start.year
+        self.assertRegex(self.plan.name, rf"^PM-{year}-\d{{3}}$")
+        older = self.env["mipg.plan"].create(
+            {"title": "Plan 2024", "source": "furag", "date_start": "2024-03-01"}
+        )
+        self.assertRegex(older.name, r"^PM-2024-\d{3}$")
+        self.assertTrue(self.opportunity.name.startswith("OM-"))
+
+    def test_approve_needs_an_action(self):
+        with self.assertRaisesRegex(ValidationError, "at least one"):
+            self.plan.with_user(self.mayor).action_approve()
+        with self.assertRaisesRegex(ValidationError, "at least one"):
+            self.plan.write({"state": "approved"})
+        self.env.invalidate_all()
+        self.assertEqual(self.plan.state, "draft")
+        self._create_action()
+        self.plan.with_user(self.mayor).action_approve()
+        self.assertEqual(self.plan.state, "approved")
+        self.assertEqual(self.plan.approved_by_id, self.mayor)
+        self.assertIn(
+            self.planner.partner_id,
+            self.plan.message_ids[0].partner_ids,
+            "the responsible is told",
+        )
+
+    def test_only_strategic_line_approves_or_returns(self):
+        self._create_action()
+        for user in (self.planner, self.leader):
+            with self.assertRaisesRegex(AccessError, "strategic line"):
+                self.plan.with_user(user).action_approve()
+            with self.assertRaisesRegex(AccessError, "strategic line"):
+                self.plan.with_user(user).write({"state": "approved"})
+        self.plan.with_user(self.mayor).action_approve()
+        with self.assertRaisesRegex(AccessError, "strategic line"):
+            self.plan.with_user(self.planner).action_return()
+        self.plan.with_user(self.mayor).action_return()
+        self.assertEqual(self.plan.state, "draft")
+        self.assertFalse(self.plan.approved_by_id)
+
+    def test_close_only_when_actions_closed(self):
+        action = self._create_action()
+        cancelled = self._create_action(name="Acción descartada")
+        self.plan.with_user(self.mayor).action_approve()
+        self.plan.with_user(self.planner).action_start()
+        with self.assertRaisesRegex(ValidationError, "open actions"):
+            self.plan.with_user(self.planner).action_close()
+        with self.assertRaisesRegex(ValidationError, "open actions"):
+            self.plan.write({"state": "closed"})
+        self.env.invalidate_all()
+        cancelled.stage_id = self.stage["cancelled"]
+        self._report(action, 100, evidence=self._attachment(self.leader))
+        self._evaluate(action)
+        action.stage_id = self.stage["closed"]
+        self.plan.with_user(self.planner).action_close()
+        self.assertEqual(self.plan.state, "closed")
+        with self.assertRaisesRegex(UserError, "closed plan"):
+            self.plan.action_cancel()
+
+    def test_dates(self):
+        with self.assertRaisesRegex(ValidationError, "ends before it starts"):
+            self.plan.date_end = self.plan.date_start - timedelta(days=1)
+
+    def test_xlsx_formulario_14(self):
+        first = self._create_action(
+            objective="Que ninguna cuenta se constituya sin soporte.",
+            description="Incluir un punto de control en el procedimiento.",
+            date_deadline=self.today + timedelta(days=28),
+        )
+        self._create_action(name="Capacitar a los ordenadores del gasto")
+        self._report(first, 50)
+        # the Internal Control Office reads plans without writing them
+        self.plan.with_user(self.oci).action_export_xlsx()
+        action = self.plan.with_user(self.planner).action_export_xlsx()
+        attachment_id = int(action["url"].split("/")[-1].split("?")[0])
+        attachment = self.env["ir.attachment"].browse(attachment_id)
+        self.assertEqual(attachment.res_model, "mipg.plan")
+        book = openpyxl.load_workbook(io.BytesIO(attachment.raw))
+        sheet = book.active
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        header_index = next(i for i, r in enumerate(rows) if r[0] == "No.")
+        header = rows[header_index]
+        self.assertEqual(header[:14], CGR_F14_COLUMNS)
+        self.assertEqual(header[14:], ["Responsable", "Avance (%)", "Estado", "Eficaz"])
+        head_block = {r[0]: r[1] for r in rows[:header_index] if r[0]}
+        self.assertEqual(
+            head_block["Ente de control"], "Contraloría General de la República"
+        )
+        self.assertEqual(head_block["Informe"], "CGR-045")
+        self.assertIn(self.plan.name, head_block["Plan de mejoramiento"])
+        data = rows[header_index + 1 :]
+        self.assertEqual(len(data), 2)
+        row = data[0]
+        self.assertEqual(row[0], 1)
+        self.assertEqual(row[1], "H1-A")
+        self.assertEqual(row[3], "El procedimiento no exige verificar el soporte.")
+        self.assertEqual(row[4], "Sobrestimación de las cuentas por pagar.")
+        self.assertEqual(row[5], first.name)
+        self.assertEqual(row[6], "Que ninguna cuenta se constituya sin soporte.")
+        self.assertEqual(row[8], "Procedimiento")
+        self.assertEqual(row[9], 1)
+        self.assertEqual(row[10].date(), first.date_start)
+        self.assertEqual(row[11].date(), first.date_deadline)
+        self.assertEqual(row[12], 4)
+        self.assertEqual(row[13], self.process.name)
+        self.assertEqual(row[14], self.leader.name)
+        self.assertEqual(row[15], 50)
+        self.assertEqual(row[17], "No")
+
+    def test_validation_queries_do_not_depend_on_plan_size(self):
+        """Validating one follow-up costs the same number of queries in a
+        plan of 10 actions as in a plan of 200."""
+
+        def plan_with(size):
+            plan = self.env["mipg.plan"].create(
+                {"title": f"Plan {size}", "source": "autoevaluacion"}
+            )
+            opportunity = self.opportunity.copy({"plan_id": plan.id})
+            actions = self.env["mipg.action"].create(
+                [
+                    {
+                        "name": f"Acción {i}",
+                        "plan_id": plan.id,
+                        "opportunity_id": opportunity.id,
+                        "responsible_id": self.leader.id,
+                    }
+                    for i in range(size)
+                ]
+            )
+            followup = (
+                self.env["mipg.followup"]
+                .with_user(self.leader)
+                .create({"action_id": actions[0].id, "progress": 50})
+            )
+            followup.action_submit()
+            self.env.flush_all()
+            return followup
+
+        def validation_queries(followup):
+            self.env.invalidate_all()
+            start = self.cr.sql_log_count
+            followup.with_user(self.planner).action_validate()
+            self.env.flush_all()
+            return self.cr.sql_log_count - start
+
+        validation_queries(plan_with(3))  # warm the caches of access rights
+        small = validation_queries(plan_with(10))
+        large = validation_queries(plan_with(200))
+        self.assertEqual(small, large)

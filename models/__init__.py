@@ -8,3 +8,11 @@ from . import mipg_opportunity
 from . import mipg_plan
 from . import mipg_action
 from . import mipg_followup
+from . import mipg_assessment_component
+from . import mipg_assessment_category
+from . import mipg_assessment_activity
+from . import mipg_self_assessment
+from . import mipg_self_assessment_line
+from . import mipg_furag_result
+from . import mipg_furag_result_line
+from . import mipg_furag_recommendation

@@ -1,1 +1,2 @@
 from . import test_catalog
+from . import test_mipg_self_assessment

@@ -1,0 +1,3 @@
+from . import mipg_self_assessment_import
+from . import mipg_self_assessment_gap_wizard
+from . import mipg_furag_import

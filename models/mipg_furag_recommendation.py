@@ -17,7 +17,9 @@ class MipgFuragRecommendation(models.Model):
     )
     year = fields.Integer(related="result_id.year", store=True, aggregator=None)
     company_id = fields.Many2one(related="result_id.company_id", store=True)
-    policy_id = fields.Many2one("mipg.policy", required=True, index=True, ondelete="restrict")
+    policy_id = fields.Many2one(
+        "mipg.policy", required=True, index=True, ondelete="restrict"
+    )
     policy_sequence = fields.Integer(related="policy_id.sequence")
     dimension_id = fields.Many2one(related="policy_id.dimension_id", store=True)
     name = fields.Text(string="Recommendation", required=True, readonly=True)
@@ -50,13 +52,17 @@ class MipgFuragRecommendation(models.Model):
         opportunities = self.env["mipg.opportunity"]
         for recommendation in self:
             opportunities |= recommendation._mipg_create_opportunity()
+        self.invalidate_recordset(["opportunity_id"])
         return opportunities
 
     def _get_process(self):
         self.ensure_one()
-        processes = self.policy_id.process_ids.filtered(
-            lambda p: p.company_id == self.company_id
-        ) or self.policy_id.process_ids
+        processes = (
+            self.policy_id.process_ids.filtered(
+                lambda p: p.company_id == self.company_id
+            )
+            or self.policy_id.process_ids
+        )
         if not processes:
             raise UserError(
                 self.env._(
@@ -98,4 +104,3 @@ class MipgFuragRecommendation(models.Model):
                 "company_id": self.company_id.id,
             }
         )
-

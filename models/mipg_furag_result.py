@@ -19,7 +19,6 @@ class MipgFuragResult(models.Model):
     idi = fields.Float(
         string="Institutional performance index",
         readonly=True,
-        digits=(5, 2),
         aggregator="avg",
         help="Índice de Desempeño Institucional (IDI), from 0 to 100.",
     )
@@ -27,14 +26,12 @@ class MipgFuragResult(models.Model):
     peer_average = fields.Float(
         string="Peer-group average",
         readonly=True,
-        digits=(5, 2),
         aggregator="avg",
         help="Average IDI of the entity's peer group.",
     )
     idi_difference = fields.Float(
         string="Difference with peers",
         compute="_compute_idi_difference",
-        digits=(5, 2),
     )
     line_ids = fields.One2many(
         "mipg.furag.result.line", "result_id", string="Indexes", readonly=True

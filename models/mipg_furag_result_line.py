@@ -21,15 +21,17 @@ class MipgFuragResultLine(models.Model):
         string="Type",
         required=True,
     )
-    index_type_sequence = fields.Integer(compute="_compute_index_type_sequence", store=True)
+    index_type_sequence = fields.Integer(
+        compute="_compute_index_type_sequence", store=True
+    )
     code = fields.Char(required=True)
     name = fields.Char(required=True)
     dimension_id = fields.Many2one("mipg.dimension", index=True, ondelete="restrict")
     policy_id = fields.Many2one("mipg.policy", index=True, ondelete="restrict")
-    score = fields.Float(digits=(5, 2), aggregator="avg")
-    peer_average = fields.Float(string="Peer-group average", digits=(5, 2), aggregator="avg")
+    score = fields.Float(aggregator="avg")
+    peer_average = fields.Float(string="Peer-group average", aggregator="avg")
     difference = fields.Float(
-        string="Difference with peers", compute="_compute_difference", store=True, digits=(5, 2)
+        string="Difference with peers", compute="_compute_difference", store=True
     )
 
     @api.depends("index_type")

@@ -71,7 +71,9 @@ class MipgSelfAssessment(models.Model):
         aggregator=None,
         help="Year (vigencia) assessed.",
     )
-    period = fields.Char(help="Part of the year assessed, when it is not the whole year.")
+    period = fields.Char(
+        help="Part of the year assessed, when it is not the whole year."
+    )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     evaluator_ids = fields.Many2many(
         "res.users",
@@ -96,7 +98,6 @@ class MipgSelfAssessment(models.Model):
         compute="_compute_score",
         store=True,
         aggregator="avg",
-        digits=(5, 2),
         help="Mean of all the scored activities (blanks are left out), as the "
         "official tool computes the total.",
     )
@@ -112,10 +113,8 @@ class MipgSelfAssessment(models.Model):
         compute="_compute_previous",
         help="Latest finished assessment of the same policy for an earlier period.",
     )
-    previous_score = fields.Float(compute="_compute_previous", digits=(5, 2))
-    score_change = fields.Float(
-        string="Change", compute="_compute_previous", digits=(5, 2)
-    )
+    previous_score = fields.Float(compute="_compute_previous")
+    score_change = fields.Float(string="Change", compute="_compute_previous")
     opportunity_ids = fields.Many2many(
         "mipg.opportunity", compute="_compute_opportunity_ids", string="Opportunities"
     )
@@ -136,9 +135,7 @@ class MipgSelfAssessment(models.Model):
     @api.depends("line_ids.score", "line_ids.filled")
     def _compute_score(self):
         for assessment in self:
-            scores = [
-                line.score for line in assessment.line_ids.filtered("filled")
-            ]
+            scores = [line.score for line in assessment.line_ids.filtered("filled")]
             total = mean(scores)
             assessment.score = total or 0.0
             assessment.scored_count = len(scores)
@@ -286,15 +283,20 @@ class MipgSelfAssessment(models.Model):
             return DEFAULT_GAP_THRESHOLD
 
     def _get_gap_lines(self, threshold):
-        return self.line_ids.filtered(lambda line: line.filled and line.score < threshold)
+        return self.line_ids.filtered(
+            lambda line: line.filled and line.score < threshold
+        )
 
     def _get_gap_process(self):
         """Process that receives the opportunities of this policy's gaps:
         the first of the processes linked to the policy."""
         self.ensure_one()
-        processes = self.policy_id.process_ids.filtered(
-            lambda p: p.company_id == self.company_id
-        ) or self.policy_id.process_ids
+        processes = (
+            self.policy_id.process_ids.filtered(
+                lambda p: p.company_id == self.company_id
+            )
+            or self.policy_id.process_ids
+        )
         if not processes:
             raise UserError(
                 self.env._(
@@ -320,6 +322,7 @@ class MipgSelfAssessment(models.Model):
             gap_process = process or assessment._get_gap_process()
             for line in gaps:
                 opportunities |= line._mipg_create_opportunity(gap_process)
+        self.invalidate_recordset(["opportunity_ids", "opportunity_count"])
         return opportunities
 
     def _get_rollup(self):
@@ -358,13 +361,14 @@ class MipgSelfAssessment(models.Model):
             )
         return components
 
-
     def _get_dimension_summary(self):
         """Mean score of the given assessments by dimension, in the order of
         the dimensions, for the report's summary."""
         summary = []
         for dimension in self.dimension_id.sorted():
-            mine = self.filtered(lambda a, d=dimension: a.dimension_id == d and a.scored_count)
+            mine = self.filtered(
+                lambda a, d=dimension: a.dimension_id == d and a.scored_count
+            )
             score = mean([a.score for a in mine])
             summary.append(
                 {
@@ -377,6 +381,7 @@ class MipgSelfAssessment(models.Model):
             )
         return summary
 
+
 class MipgDimension(models.Model):
     """Latest self-assessment score of each dimension, for its kanban."""
 
@@ -385,7 +390,6 @@ class MipgDimension(models.Model):
     self_assessment_score = fields.Float(
         string="Latest self-assessment score",
         compute="_compute_self_assessment_score",
-        digits=(5, 2),
         help="Mean of the latest finished self-assessment of each of the "
         "dimension's policies.",
     )

@@ -13,7 +13,9 @@ class MipgSelfAssessmentLine(models.Model):
 
     _name = "mipg.self.assessment.line"
     _description = "MIPG self-assessment line"
-    _order = "assessment_id, component_sequence, category_sequence, activity_sequence, id"
+    _order = (
+        "assessment_id, component_sequence, category_sequence, activity_sequence, id"
+    )
 
     assessment_id = fields.Many2one(
         "mipg.self.assessment", required=True, index=True, ondelete="cascade"
@@ -35,7 +37,9 @@ class MipgSelfAssessmentLine(models.Model):
     category_id = fields.Many2one(
         related="activity_id.category_id", store=True, index=True
     )
-    category_sequence = fields.Integer(related="activity_id.category_sequence", store=True)
+    category_sequence = fields.Integer(
+        related="activity_id.category_sequence", store=True
+    )
     component_id = fields.Many2one(
         related="activity_id.component_id", store=True, index=True
     )
@@ -48,11 +52,11 @@ class MipgSelfAssessmentLine(models.Model):
         "it does not count in the means.",
     )
     score = fields.Float(
-        digits=(5, 2), aggregator="avg", help="Score from 0 to 100; blank if not scored."
+        aggregator="avg", help="Score from 0 to 100; blank if not scored."
     )
     level = fields.Selection(LEVEL_SELECTION, compute="_compute_level", store=True)
-    category_score = fields.Float(compute="_compute_rollup", digits=(5, 2))
-    component_score = fields.Float(compute="_compute_rollup", digits=(5, 2))
+    category_score = fields.Float(compute="_compute_rollup")
+    component_score = fields.Float(compute="_compute_rollup")
     observations = fields.Text()
     evidence = fields.Text(help="Evidence that supports the score (documents, links).")
     evidence_ids = fields.Many2many(
@@ -81,11 +85,19 @@ class MipgSelfAssessmentLine(models.Model):
         for line in self:
             siblings = line.assessment_id.line_ids
             line.category_score = (
-                mean(siblings.filtered(lambda s, c=line.category_id: s.category_id == c)._get_scores())
+                mean(
+                    siblings.filtered(
+                        lambda s, c=line.category_id: s.category_id == c
+                    )._get_scores()
+                )
                 or 0.0
             )
             line.component_score = (
-                mean(siblings.filtered(lambda s, c=line.component_id: s.component_id == c)._get_scores())
+                mean(
+                    siblings.filtered(
+                        lambda s, c=line.component_id: s.component_id == c
+                    )._get_scores()
+                )
                 or 0.0
             )
 

@@ -42,16 +42,39 @@ class SelfAssessmentCase(TransactionCase):
         Component = cls.env["mipg.assessment.component"]
         Category = cls.env["mipg.assessment.category"]
         Activity = cls.env["mipg.assessment.activity"]
-        cls.comp_a = Component.create({"policy_id": cls.policy.id, "name": "A", "sequence": 1})
-        cls.comp_b = Component.create({"policy_id": cls.policy.id, "name": "B", "sequence": 2})
-        cls.cat_a1 = Category.create({"component_id": cls.comp_a.id, "name": "A1", "sequence": 1})
-        cls.cat_a2 = Category.create({"component_id": cls.comp_a.id, "name": "A2", "sequence": 2})
+        cls.comp_a = Component.create(
+            {"policy_id": cls.policy.id, "name": "A", "sequence": 1}
+        )
+        cls.comp_b = Component.create(
+            {"policy_id": cls.policy.id, "name": "B", "sequence": 2}
+        )
+        cls.cat_a1 = Category.create(
+            {"component_id": cls.comp_a.id, "name": "A1", "sequence": 1}
+        )
+        cls.cat_a2 = Category.create(
+            {"component_id": cls.comp_a.id, "name": "A2", "sequence": 2}
+        )
         cls.cat_b1 = Category.create({"component_id": cls.comp_b.id, "name": "B1"})
         cls.activities = Activity.create(
             [
-                {"category_id": cls.cat_a1.id, "code": "1", "name": "Uno", "sequence": 1},
-                {"category_id": cls.cat_a1.id, "code": "2", "name": "Dos", "sequence": 2},
-                {"category_id": cls.cat_a1.id, "code": "3", "name": "Tres", "sequence": 3},
+                {
+                    "category_id": cls.cat_a1.id,
+                    "code": "1",
+                    "name": "Uno",
+                    "sequence": 1,
+                },
+                {
+                    "category_id": cls.cat_a1.id,
+                    "code": "2",
+                    "name": "Dos",
+                    "sequence": 2,
+                },
+                {
+                    "category_id": cls.cat_a1.id,
+                    "code": "3",
+                    "name": "Tres",
+                    "sequence": 3,
+                },
                 {"category_id": cls.cat_a2.id, "code": "4", "name": "Cuatro"},
                 {"category_id": cls.cat_b1.id, "code": "5", "name": "Cinco"},
             ]
@@ -89,10 +112,16 @@ class TestMipgSelfAssessment(SelfAssessmentCase):
 
     def test_start_without_structure(self):
         other = self.env["mipg.policy"].create(
-            {"code": "sin_estructura", "name": "Sin estructura", "dimension_id": self.dimension.id}
+            {
+                "code": "sin_estructura",
+                "name": "Sin estructura",
+                "dimension_id": self.dimension.id,
+            }
         )
-        assessment = self.env["mipg.self.assessment"].with_user(self.analyst).create(
-            {"policy_id": other.id, "year": 2025}
+        assessment = (
+            self.env["mipg.self.assessment"]
+            .with_user(self.analyst)
+            .create({"policy_id": other.id, "year": 2025})
         )
         with self.assertRaisesRegex(UserError, "no management activities"):
             assessment.action_start()
@@ -138,8 +167,19 @@ class TestMipgSelfAssessment(SelfAssessmentCase):
         self.assertIs(by_category[self.cat_b1], False)  # NULL, not 0.0
 
     def test_band_edges(self):
-        cases = {0: "1", 20: "1", 20.5: "2", 21: "2", 40: "2", 41: "3", 60: "3",
-                 61: "4", 80: "4", 81: "5", 100: "5"}
+        cases = {
+            0: "1",
+            20: "1",
+            20.5: "2",
+            21: "2",
+            40: "2",
+            41: "3",
+            60: "3",
+            61: "4",
+            80: "4",
+            81: "5",
+            100: "5",
+        }
         for score, level in cases.items():
             with self.subTest(score=score):
                 self.assertEqual(score_level(score), level)
@@ -162,8 +202,11 @@ class TestMipgSelfAssessment(SelfAssessmentCase):
         assessment = self._new_assessment({"1": 50})
         line = self._line(assessment, "1")
         for bad in (-1, 100.5, 250):
-            with self.subTest(score=bad), self.assertRaisesRegex(
-                ValidationError, "activity 1 must be between 0 and 100"
+            with (
+                self.subTest(score=bad),
+                self.assertRaisesRegex(
+                    ValidationError, "activity 1 must be between 0 and 100"
+                ),
             ):
                 with self.env.cr.savepoint():
                     line.score = bad
@@ -194,7 +237,10 @@ class TestMipgSelfAssessment(SelfAssessmentCase):
     def test_servant_cannot_create(self):
         from odoo.exceptions import AccessError
 
-        with self.assertRaises(AccessError), mute_logger("odoo.addons.base.models.ir_model"):
+        with (
+            self.assertRaises(AccessError),
+            mute_logger("odoo.addons.base.models.ir_model"),
+        ):
             self.env["mipg.self.assessment"].with_user(self.servant).create(
                 {"policy_id": self.policy.id, "year": 2025}
             )
@@ -246,8 +292,10 @@ class TestMipgSelfAssessmentGaps(SelfAssessmentCase):
         self.assertEqual(len(more), 3)
         self.assertEqual(
             self.env["mipg.opportunity"].search_count(
-                [("res_model", "=", "mipg.self.assessment.line"),
-                 ("res_id", "in", assessment.line_ids.ids)]
+                [
+                    ("res_model", "=", "mipg.self.assessment.line"),
+                    ("res_id", "in", assessment.line_ids.ids),
+                ]
             ),
             3,
         )
@@ -268,8 +316,10 @@ class TestMipgSelfAssessmentGaps(SelfAssessmentCase):
 
     def test_no_gap(self):
         assessment = self._new_assessment({"1": 90})
-        wizard = self.env["mipg.self.assessment.gap.wizard"].with_user(self.analyst).create(
-            {"assessment_id": assessment.id}
+        wizard = (
+            self.env["mipg.self.assessment.gap.wizard"]
+            .with_user(self.analyst)
+            .create({"assessment_id": assessment.id})
         )
         with self.assertRaisesRegex(UserError, "no gap"):
             wizard.action_confirm()

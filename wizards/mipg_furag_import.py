@@ -99,7 +99,8 @@ class MipgFuragImport(models.TransientModel):
                 if key(cell).startswith(prefix) and name not in columns:
                     columns[name] = index
         missing = [
-            label for name, (_p, label, required) in COLUMNS.items()
+            label
+            for name, (_p, label, required) in COLUMNS.items()
             if required and name not in columns
         ]
         if missing:
@@ -112,7 +113,12 @@ class MipgFuragImport(models.TransientModel):
                     columns=", ".join(f"'{label}'" for label in missing),
                 )
             )
-        values = {"idi": 0.0, "peer_average": 0.0, "line_ids": [], "recommendation_ids": []}
+        values = {
+            "idi": 0.0,
+            "peer_average": 0.0,
+            "line_ids": [],
+            "recommendation_ids": [],
+        }
         errors = []
         for number, row in rows[1:]:
             cell = dict.fromkeys(COLUMNS, "")
@@ -126,8 +132,10 @@ class MipgFuragImport(models.TransientModel):
                 )
         if errors:
             raise UserError(
-                self.env._("Nothing was imported. Correct the file:\n%(errors)s",
-                           errors="\n".join(errors))
+                self.env._(
+                    "Nothing was imported. Correct the file:\n%(errors)s",
+                    errors="\n".join(errors),
+                )
             )
         return values
 
@@ -177,7 +185,9 @@ class MipgFuragImport(models.TransientModel):
         }
         if kind == "dimension":
             dimension = self._find_dimension(code)
-            line.update(dimension_id=dimension.id, name=clean(cell["name"]) or dimension.name)
+            line.update(
+                dimension_id=dimension.id, name=clean(cell["name"]) or dimension.name
+            )
         elif kind == "policy":
             policy = self._find_policy(code)
             line.update(policy_id=policy.id, name=clean(cell["name"]) or policy.name)
@@ -194,7 +204,9 @@ class MipgFuragImport(models.TransientModel):
             dimension = Dimension.search([("code", "=", text)], limit=1)
         if not dimension:
             raise ValueError(
-                self.env._("the dimension %(code)r is unknown (use D1 to D7).", code=text)
+                self.env._(
+                    "the dimension %(code)r is unknown (use D1 to D7).", code=text
+                )
             )
         return dimension
 

@@ -39,7 +39,9 @@ class MipgSelfAssessmentGapWizard(models.TransientModel):
     @api.depends("assessment_id", "threshold")
     def _compute_gap_count(self):
         for wizard in self:
-            wizard.gap_count = len(wizard.assessment_id._get_gap_lines(wizard.threshold))
+            wizard.gap_count = len(
+                wizard.assessment_id._get_gap_lines(wizard.threshold)
+            )
 
     def action_confirm(self):
         self.ensure_one()

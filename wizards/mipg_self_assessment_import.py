@@ -15,6 +15,7 @@ COLUMNS = {
     "activity": ("actividad", "Actividades de Gestión", True),
     "criterion": ("criterio", "Criterio de Calificación", False),
     "scale": ("valoracion", "Valoración", False),
+    "period": ("periodo", "Periodo de análisis", False),
     "score": ("puntaje", "Puntaje (0 - 100)", True),
     "observations": ("observacion", "Observaciones", False),
 }
@@ -98,7 +99,9 @@ class MipgSelfAssessmentImport(models.TransientModel):
         scale_span = (
             range(
                 columns["scale"],
-                next((c for c in ordered if c > columns["scale"]), columns["scale"] + 1),
+                next(
+                    (c for c in ordered if c > columns["scale"]), columns["scale"] + 1
+                ),
             )
             if "scale" in columns
             else range(0)
@@ -170,8 +173,10 @@ class MipgSelfAssessmentImport(models.TransientModel):
             )
         if errors:
             raise UserError(
-                self.env._("Nothing was imported. Correct the file:\n%(errors)s",
-                           errors="\n".join(errors))
+                self.env._(
+                    "Nothing was imported. Correct the file:\n%(errors)s",
+                    errors="\n".join(errors),
+                )
             )
         return {"title": title, "rows": rows}
 
@@ -309,7 +314,9 @@ class MipgSelfAssessmentImport(models.TransientModel):
                         0,
                         {
                             "activity_id": activities[row["row"]].id,
-                            "score": row["score"] if row["score"] is not None else False,
+                            "score": row["score"]
+                            if row["score"] is not None
+                            else False,
                             "filled": row["score"] is not None,
                             "observations": row["observations"] or False,
                         },

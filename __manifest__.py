@@ -25,6 +25,7 @@
         "views/mipg_policy_views.xml",
         "views/mipg_principle_views.xml",
         "views/mipg_process_views.xml",
+        "security/mipg_self_assessment_security.xml",
         "data/mipg_assessment_geth_data.xml",
         "report/mipg_self_assessment_report.xml",
         "views/mipg_assessment_component_views.xml",

@@ -255,6 +255,25 @@ class TestMipgSelfAssessment(SelfAssessmentCase):
         self.assertEqual(dimension.self_assessment_year, 2025)
         self.assertAlmostEqual(dimension.self_assessment_score, 50.0)
         self.assertEqual(dimension.self_assessment_level, "3")
+        kanban = self.env["mipg.dimension"].get_views([(False, "kanban")])
+        arch = kanban["views"]["kanban"]["arch"]
+        self.assertIn('name="self_assessment_score"', arch)
+
+    def test_other_company_cannot_see_it(self):
+        assessment = self._new_assessment({"1": 50})
+        other = self.env["res.company"].create({"name": "Otra entidad"})
+        outsider = new_test_user(
+            self.env,
+            login="mipg_sa_outsider",
+            groups="mipg.group_mipg_second_line",
+            company_id=other.id,
+            company_ids=[(6, 0, other.ids)],
+        )
+        SelfAssessment = self.env["mipg.self.assessment"].with_user(outsider)
+        self.assertFalse(SelfAssessment.search([("id", "=", assessment.id)]))
+        self.assertTrue(
+            SelfAssessment.with_user(self.analyst).search([("id", "=", assessment.id)])
+        )
 
 
 @tagged("post_install", "-at_install")

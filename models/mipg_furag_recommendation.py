@@ -24,7 +24,7 @@ class MipgFuragRecommendation(models.Model):
     dimension_id = fields.Many2one(related="policy_id.dimension_id", store=True)
     name = fields.Text(string="Recommendation", required=True, readonly=True)
     opportunity_id = fields.Many2one(
-        "mipg.opportunity", compute="_compute_opportunity_id", string="Opportunity"
+        "mipg.opportunity", compute="_compute_opportunity_id"
     )
 
     def _compute_opportunity_id(self):

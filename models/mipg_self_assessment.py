@@ -232,6 +232,23 @@ class MipgSelfAssessment(models.Model):
         action["context"] = {"default_assessment_id": self.id}
         return action
 
+    def action_print_year(self):
+        """Print the report of every started self-assessment of the same
+        year (vigencia) and company: the whole period in one PDF."""
+        self.ensure_one()
+        assessments = self.search(
+            [
+                ("year", "=", self.year),
+                ("company_id", "=", self.company_id.id),
+                ("state", "!=", "draft"),
+            ]
+        )
+        return self.env.ref("mipg.action_report_self_assessment").report_action(
+            assessments.sorted(
+                lambda a: (a.dimension_id.sequence, a.policy_id.sequence)
+            )
+        )
+
     def action_view_opportunities(self):
         self.ensure_one()
         return {

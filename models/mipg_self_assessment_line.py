@@ -124,6 +124,8 @@ class MipgSelfAssessmentLine(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._normalize_score_vals(vals)
+            if vals.get("filled") and "score" not in vals:
+                vals["score"] = 0.0
         return super().create(vals_list)
 
     def write(self, vals):
@@ -137,6 +139,18 @@ class MipgSelfAssessmentLine(models.Model):
                 )
             )
         self._normalize_score_vals(vals)
+        if vals.get("filled") and "score" not in vals:
+            # A blank line marked as scored scores 0, stored as 0 (not NULL)
+            # so that the SQL means of the pivot count it too.
+            blanks = self.filtered(lambda line: not line.filled)
+            # The cache reads NULL as 0.0: forget it so that 0.0 is written.
+            blanks.flush_recordset(["score"])
+            blanks.invalidate_recordset(["score"])
+            result = super(MipgSelfAssessmentLine, self - blanks).write(vals)
+            return (
+                super(MipgSelfAssessmentLine, blanks).write(dict(vals, score=0.0))
+                and result
+            )
         return super().write(vals)
 
     @api.model

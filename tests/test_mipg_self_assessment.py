@@ -164,7 +164,14 @@ class TestMipgSelfAssessment(SelfAssessmentCase):
         )
         by_category = dict(groups)
         self.assertAlmostEqual(by_category[self.cat_a1], 60.0)
-        self.assertIs(by_category[self.cat_b1], False)  # NULL, not 0.0
+        self.assertNotIsInstance(by_category[self.cat_b1], float)  # NULL, not 0.0
+        # Marked as scored without a score: it counts as 0 everywhere.
+        self._line(assessment, "5").filled = True
+        groups = self.env["mipg.self.assessment.line"]._read_group(
+            [("assessment_id", "=", assessment.id)], ["category_id"], ["score:avg"]
+        )
+        self.assertIsInstance(dict(groups)[self.cat_b1], float)  # 0.0, not NULL
+        self.assertAlmostEqual(assessment.score, 40.0)  # (40 + 80 + 0) / 3
 
     def test_band_edges(self):
         cases = {

@@ -326,6 +326,22 @@ class TestMipgSelfAssessmentGaps(SelfAssessmentCase):
             3,
         )
 
+    def test_gap_wizard_as_the_screen_does(self):
+        assessment = self._new_assessment({"1": 30, "3": 45})
+        action = assessment.with_user(self.analyst).action_open_gap_wizard()
+        Wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.analyst)
+            .with_context(**action["context"])
+        )
+        with Form(Wizard) as form:
+            self.assertEqual(form.process_id, self.process)
+            self.assertEqual(form.gap_count, 2)
+            form.threshold = 40
+            self.assertEqual(form.gap_count, 1)
+        form.record.action_confirm()
+        self.assertEqual(len(assessment.opportunity_ids), 1)
+
     def test_threshold_from_system_parameter(self):
         self.env["ir.config_parameter"].sudo().set_param(
             "mipg.self_assessment_gap_threshold", "30"

@@ -9,7 +9,7 @@ import openpyxl
 
 from odoo.exceptions import UserError
 from odoo.modules.module import get_module_path
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .test_mipg_self_assessment import SelfAssessmentCase
 
@@ -169,10 +169,25 @@ class TestMipgSelfAssessmentImport(SelfAssessmentCase):
         self.assertAlmostEqual(assessment.score, (40 + 80 + 90 + 0) / 4)
         line = assessment.line_ids.filtered(lambda line: line.code == "1")
         self.assertEqual(line.observations, "Parcial")
-        self.assertFalse(assessment.line_ids.filtered(lambda line: line.code == "2").filled)
+        self.assertFalse(
+            assessment.line_ids.filtered(lambda line: line.code == "2").filled
+        )
         # Importing the same tool again adds no structure.
         self._import(build_tool(TOOL_ROWS), self.empty_policy, import_scores=False)
         self.assertEqual(len(self._structure(self.empty_policy)), 5)
+
+    def test_import_as_the_screen_does(self):
+        Wizard = self.env["mipg.self.assessment.import"].with_user(self.analyst)
+        with Form(Wizard) as form:
+            form.file = base64.b64encode(build_tool(TOOL_ROWS))
+            form.policy_id = self.empty_policy
+            form.year = 2024
+        action = form.record.action_import()
+        assessment = self.env["mipg.self.assessment"].browse(action["res_id"])
+        self.assertEqual(
+            (assessment.policy_id, assessment.year), (self.empty_policy, 2024)
+        )
+        self.assertEqual(assessment.level, "3")  # (40 + 80 + 90 + 0) / 4 = 52.5
 
     def test_policy_recognised_from_title(self):
         wizard = self._import(

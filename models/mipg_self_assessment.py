@@ -414,6 +414,12 @@ class MipgDimension(models.Model):
         LEVEL_SELECTION, compute="_compute_self_assessment_score"
     )
     self_assessment_year = fields.Integer(compute="_compute_self_assessment_score")
+    furag_score = fields.Float(
+        string="Latest FURAG index",
+        compute="_compute_furag_score",
+        help="Index of the dimension in the latest FURAG results loaded.",
+    )
+    furag_year = fields.Integer(compute="_compute_furag_score")
 
     def _compute_self_assessment_score(self):
         assessments = self.env["mipg.self.assessment"].search(
@@ -433,3 +439,20 @@ class MipgDimension(models.Model):
             dimension.self_assessment_score = score or 0.0
             dimension.self_assessment_level = score_level(score)
             dimension.self_assessment_year = max((a.year for a in mine), default=0)
+
+    def _compute_furag_score(self):
+        lines = self.env["mipg.furag.result.line"].search(
+            [
+                ("dimension_id", "in", self.ids),
+                ("index_type", "=", "dimension"),
+                ("company_id", "in", self.env.companies.ids),
+            ],
+            order="year desc, id desc",
+        )
+        latest = {}
+        for line in lines:
+            latest.setdefault(line.dimension_id, line)
+        for dimension in self:
+            line = latest.get(dimension)
+            dimension.furag_score = line.score if line else 0.0
+            dimension.furag_year = line.year if line else 0

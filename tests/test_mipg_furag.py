@@ -97,6 +97,15 @@ class TestMipgFurag(SelfAssessmentCase):
     def test_import_xlsx(self):
         self._check_result(self._import(build_xlsx(ROWS), "furag_2024.xlsx"))
 
+    def test_dimension_shows_latest_furag_index(self):
+        self._import(build_xlsx(ROWS), "furag_2023.xlsx", year=2023)
+        rows = [list(r) for r in ROWS]
+        rows[1][3] = 66.6
+        self._import(build_xlsx(rows), "furag_2024.xlsx", year=2024)
+        dimension = self.dimension.with_user(self.servant)
+        self.assertEqual(dimension.furag_year, 2024)
+        self.assertAlmostEqual(dimension.furag_score, 66.6)
+
     def test_import_csv_with_semicolons_and_decimal_commas(self):
         self._check_result(self._import(build_csv(ROWS), "furag_2024.csv"))
 

@@ -8,7 +8,7 @@ import openpyxl
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .test_mipg_self_assessment import SelfAssessmentCase
+from .test_mipg_self_assessment import SelfAssessmentCase, SelfAssessmentBrowserCase
 
 HEADER = ["Tipo", "Código", "Nombre", "Puntaje", "Promedio grupo par", "Recomendación"]
 ROWS = [
@@ -165,3 +165,25 @@ class TestMipgFurag(SelfAssessmentCase):
         self.control.process_ids = [(5,)]
         with self.assertRaisesRegex(UserError, "not linked to any process"):
             result.with_user(self.analyst).action_create_opportunities()
+
+
+@tagged("post_install", "-at_install")
+class TestMipgFuragBrowser(SelfAssessmentBrowserCase):
+    def test_furag_result_form(self):
+        wizard = (
+            self.env["mipg.furag.import"]
+            .with_user(self.analyst)
+            .create(
+                {
+                    "file": base64.b64encode(build_csv(ROWS)),
+                    "file_name": "f.csv",
+                    "year": 2024,
+                }
+            )
+        )
+        result_id = wizard.action_import()["res_id"]
+        self._check_page(
+            f"/odoo/action-mipg.mipg_furag_result_action/{result_id}",
+            ".o_form_view .o_data_row",
+            ["FURAG 2024", "61.20", "Control Interno"],
+        )

@@ -1,7 +1,7 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.mipg.models.mipg_self_assessment import score_level
@@ -365,3 +365,56 @@ class TestMipgSelfAssessmentGaps(SelfAssessmentCase):
         )
         with self.assertRaisesRegex(UserError, "no gap"):
             wizard.action_confirm()
+
+
+WAIT_JS = """
+const wait = (selector) => new Promise((resolve, reject) => {
+    let tries = 0;
+    const timer = setInterval(() => {
+        const element = document.querySelector(selector);
+        if (element) {
+            clearInterval(timer);
+            resolve(element);
+        } else if (++tries > 150) {
+            clearInterval(timer);
+            reject(new Error("Nothing matches " + selector));
+        }
+    }, 100);
+});
+"""
+
+
+class SelfAssessmentBrowserCase(SelfAssessmentCase, HttpCase):
+    """Open a screen in the browser and check it shows the expected texts
+    without any error."""
+
+    def _check_page(self, url, selector, expected):
+        code = WAIT_JS + (
+            f"wait({selector!r}).then(() => {{"
+            f"  const text = document.body.innerText;"
+            f"  for (const part of {expected!r}) {{"
+            f"    if (!text.includes(part)) {{ throw new Error('Missing ' + part); }}"
+            f"  }}"
+            f"  console.log('test successful');"
+            f"}}).catch((error) => console.error(error.message));"
+        )
+        self.browser_js(url, code, login=self.analyst.login)
+
+
+@tagged("post_install", "-at_install")
+class TestMipgSelfAssessmentBrowser(SelfAssessmentBrowserCase):
+    def test_dimension_kanban_shows_latest_score(self):
+        self._new_assessment({"1": 50, "3": 70}).action_done()
+        self._check_page(
+            "/odoo/action-mipg.mipg_dimension_action",
+            ".o_kanban_record",
+            ["Self-assessment", "60.00"],
+        )
+
+    def test_assessment_form(self):
+        assessment = self._new_assessment({"1": 50, "3": 70})
+        self._check_page(
+            f"/odoo/action-mipg.mipg_self_assessment_action/{assessment.id}",
+            ".o_form_view .o_data_row",
+            ["Política de prueba", "Uno", "60.00"],
+        )

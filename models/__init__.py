@@ -14,3 +14,11 @@ from . import mipg_bulletin
 from . import mipg_opportunity_origin_mixin
 from . import res_groups
 from . import res_users
+from . import mipg_assessment_component
+from . import mipg_assessment_category
+from . import mipg_assessment_activity
+from . import mipg_self_assessment
+from . import mipg_self_assessment_line
+from . import mipg_furag_result
+from . import mipg_furag_result_line
+from . import mipg_furag_recommendation

@@ -11,3 +11,7 @@ from . import test_mipg_opportunity
 from . import test_mipg_opportunity_origin_mixin
 from . import test_mipg_plan
 from . import test_mipg_stage
+from . import test_mipg_self_assessment
+from . import test_mipg_self_assessment_import
+from . import test_mipg_furag
+from . import test_mipg_self_assessment_report

@@ -1,0 +1,106 @@
+# Copyright 2026 Alcaldía de Pasto
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class MipgFuragRecommendation(models.Model):
+    """A recommendation of Función Pública in the FURAG results of a policy;
+    it can become an improvement opportunity (source FURAG)."""
+
+    _name = "mipg.furag.recommendation"
+    _description = "MIPG FURAG recommendation"
+    _order = "result_id, policy_sequence, id"
+
+    result_id = fields.Many2one(
+        "mipg.furag.result", required=True, index=True, ondelete="cascade"
+    )
+    year = fields.Integer(related="result_id.year", store=True, aggregator=None)
+    company_id = fields.Many2one(related="result_id.company_id", store=True)
+    policy_id = fields.Many2one(
+        "mipg.policy", required=True, index=True, ondelete="restrict"
+    )
+    policy_sequence = fields.Integer(related="policy_id.sequence")
+    dimension_id = fields.Many2one(related="policy_id.dimension_id", store=True)
+    name = fields.Text(string="Recommendation", required=True, readonly=True)
+    opportunity_id = fields.Many2one(
+        "mipg.opportunity", compute="_compute_opportunity_id"
+    )
+
+    def _compute_opportunity_id(self):
+        opportunities = self.env["mipg.opportunity"].search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        )
+        by_origin = {o.res_id: o for o in opportunities}
+        for recommendation in self:
+            recommendation.opportunity_id = by_origin.get(recommendation.id, False)
+
+    def action_create_opportunity(self):
+        return self._action_open_opportunities(self._create_opportunities())
+
+    @api.model
+    def _action_open_opportunities(self, opportunities):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Improvement opportunities"),
+            "res_model": "mipg.opportunity",
+            "view_mode": "list,form",
+            "domain": [("id", "in", opportunities.ids)],
+        }
+
+    def _create_opportunities(self):
+        opportunities = self.env["mipg.opportunity"]
+        for recommendation in self:
+            opportunities |= recommendation._mipg_create_opportunity()
+        self.invalidate_recordset(["opportunity_id"])
+        return opportunities
+
+    def _get_process(self):
+        self.ensure_one()
+        processes = (
+            self.policy_id.process_ids.filtered(
+                lambda p: p.company_id == self.company_id
+            )
+            or self.policy_id.process_ids
+        )
+        if not processes:
+            raise UserError(
+                self.env._(
+                    "The policy %(policy)s is not linked to any process, so its "
+                    "FURAG recommendation cannot become an improvement opportunity. "
+                    "Link the policy to its process(es) in Configuration > "
+                    "Processes and try again.",
+                    policy=self.policy_id.name,
+                )
+            )
+        return processes.sorted()[0]
+
+    def _mipg_create_opportunity(self):
+        """Open, once, the improvement opportunity (source FURAG) of this
+        recommendation; return it."""
+        self.ensure_one()
+        Opportunity = self.env["mipg.opportunity"]
+        existing = Opportunity.with_context(active_test=False).search(
+            [("res_model", "=", self._name), ("res_id", "=", self.id)], limit=1
+        )
+        if existing:
+            return existing
+        return Opportunity.create(
+            {
+                "title": self.env._(
+                    "FURAG %(year)s, %(policy)s: %(text)s",
+                    year=self.year,
+                    policy=self.policy_id.name,
+                    text=(self.name or "")[:120],
+                ),
+                "source": "furag",
+                "finding_type": "oportunidad_mejora",
+                "source_reference": self.result_id.name,
+                "description": self.name,
+                "process_id": self._get_process().id,
+                "policy_ids": [(6, 0, self.policy_id.ids)],
+                "res_model": self._name,
+                "res_id": self.id,
+                "company_id": self.company_id.id,
+            }
+        )

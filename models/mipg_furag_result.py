@@ -1,0 +1,82 @@
+# Copyright 2026 Alcaldía de Pasto
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class MipgFuragResult(models.Model):
+    """Official FURAG results of one year (vigencia), as published by Función
+    Pública: they are imported, never recomputed."""
+
+    _name = "mipg.furag.result"
+    _description = "MIPG FURAG result"
+    _inherit = ["mail.thread"]
+    _order = "year desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    year = fields.Integer(
+        required=True, readonly=True, aggregator=None, help="Year (vigencia) measured."
+    )
+    idi = fields.Float(
+        string="Institutional performance index",
+        readonly=True,
+        aggregator="avg",
+        help="Índice de Desempeño Institucional (IDI), from 0 to 100.",
+    )
+    peer_group = fields.Char(readonly=True, help="Peer group of the entity.")
+    peer_average = fields.Float(
+        string="Peer-group average",
+        readonly=True,
+        aggregator="avg",
+        help="Average IDI of the entity's peer group.",
+    )
+    idi_difference = fields.Float(
+        string="Difference with peers",
+        compute="_compute_idi_difference",
+    )
+    line_ids = fields.One2many(
+        "mipg.furag.result.line", "result_id", string="Indexes", readonly=True
+    )
+    recommendation_ids = fields.One2many(
+        "mipg.furag.recommendation", "result_id", string="Recommendations"
+    )
+    recommendation_count = fields.Integer(compute="_compute_recommendation_count")
+    import_date = fields.Datetime(readonly=True)
+    file_name = fields.Char(string="Imported file", readonly=True)
+    note = fields.Html()
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.company,
+        index=True,
+    )
+
+    _sql_constraints = [
+        (
+            "year_company_unique",
+            "unique(year, company_id)",
+            "The FURAG results of this year are already loaded for this company.",
+        ),
+    ]
+
+    @api.depends("year")
+    def _compute_name(self):
+        for result in self:
+            result.name = f"FURAG {result.year}"
+
+    @api.depends("idi", "peer_average")
+    def _compute_idi_difference(self):
+        for result in self:
+            result.idi_difference = result.idi - result.peer_average
+
+    @api.depends("recommendation_ids")
+    def _compute_recommendation_count(self):
+        for result in self:
+            result.recommendation_count = len(result.recommendation_ids)
+
+    def action_create_opportunities(self):
+        """Turn every recommendation into an improvement opportunity."""
+        recommendations = self.recommendation_ids
+        return recommendations._action_open_opportunities(
+            recommendations._create_opportunities()
+        )

@@ -1,0 +1,46 @@
+# Copyright 2026 Alcaldía de Pasto
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class MipgFuragResultLine(models.Model):
+    """One FURAG index of a year: a dimension (D1-D7), a policy (P1-P19 /
+    POLxx) or another sub-index (iNN), with the peer-group average."""
+
+    _name = "mipg.furag.result.line"
+    _description = "MIPG FURAG index"
+    _order = "result_id, index_type_sequence, code, id"
+
+    result_id = fields.Many2one(
+        "mipg.furag.result", required=True, index=True, ondelete="cascade"
+    )
+    year = fields.Integer(related="result_id.year", store=True, aggregator=None)
+    company_id = fields.Many2one(related="result_id.company_id", store=True)
+    index_type = fields.Selection(
+        [("dimension", "Dimension"), ("policy", "Policy"), ("other", "Sub-index")],
+        string="Type",
+        required=True,
+    )
+    index_type_sequence = fields.Integer(
+        compute="_compute_index_type_sequence", store=True
+    )
+    code = fields.Char(required=True)
+    name = fields.Char(required=True)
+    dimension_id = fields.Many2one("mipg.dimension", index=True, ondelete="restrict")
+    policy_id = fields.Many2one("mipg.policy", index=True, ondelete="restrict")
+    score = fields.Float(aggregator="avg")
+    peer_average = fields.Float(string="Peer-group average", aggregator="avg")
+    difference = fields.Float(
+        string="Difference with peers", compute="_compute_difference", store=True
+    )
+
+    @api.depends("index_type")
+    def _compute_index_type_sequence(self):
+        order = {"dimension": 1, "policy": 2, "other": 3}
+        for line in self:
+            line.index_type_sequence = order.get(line.index_type, 9)
+
+    @api.depends("score", "peer_average")
+    def _compute_difference(self):
+        for line in self:
+            line.difference = line.score - line.peer_average

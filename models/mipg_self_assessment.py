@@ -1,0 +1,458 @@
+# Copyright 2026 Alcaldía de Pasto
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+# The five levels of Función Pública's autodiagnóstico tools, with the colours
+# of the official Excel (hoja Instrucciones): (level, upper bound, colour).
+LEVELS = [
+    ("1", 20.0, "#8E0000"),
+    ("2", 40.0, "#FF0000"),
+    ("3", 60.0, "#FF6600"),
+    ("4", 80.0, "#FFFF00"),
+    ("5", 100.0, "#009900"),
+]
+LEVEL_SELECTION = [
+    ("1", "Level 1 (0-20)"),
+    ("2", "Level 2 (21-40)"),
+    ("3", "Level 3 (41-60)"),
+    ("4", "Level 4 (61-80)"),
+    ("5", "Level 5 (81-100)"),
+]
+DEFAULT_GAP_THRESHOLD = 60.0
+GAP_THRESHOLD_PARAM = "mipg.self_assessment_gap_threshold"
+
+
+def score_level(score):
+    """Level band of a score: 1 for 0-20, 2 for more than 20 up to 40 ...
+    5 for more than 80 up to 100. ``None`` (nothing scored) has no level."""
+    if score is None or score is False:
+        return False
+    for level, upper, _color in LEVELS:
+        if score <= upper:
+            return level
+    return LEVELS[-1][0]
+
+
+def level_color(level):
+    return dict((lvl, color) for lvl, _upper, color in LEVELS).get(level, "#FFFFFF")
+
+
+def mean(scores):
+    """Mean of the filled scores, as the official sheet does (AVERAGE of the
+    range, blank cells left out); ``None`` when nothing is filled."""
+    scores = [score for score in scores if score is not None]
+    return sum(scores) / len(scores) if scores else None
+
+
+class MipgSelfAssessment(models.Model):
+    """Autodiagnóstico: one exercise of a policy's self-assessment tool."""
+
+    _name = "mipg.self.assessment"
+    _description = "MIPG self-assessment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "year desc, date desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True, readonly=False)
+    policy_id = fields.Many2one(
+        "mipg.policy",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+    )
+    dimension_id = fields.Many2one(
+        related="policy_id.dimension_id", store=True, index=True
+    )
+    year = fields.Integer(
+        required=True,
+        default=lambda self: fields.Date.context_today(self).year,
+        tracking=True,
+        aggregator=None,
+        help="Year (vigencia) assessed.",
+    )
+    period = fields.Char(
+        help="Part of the year assessed, when it is not the whole year."
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    evaluator_ids = fields.Many2many(
+        "res.users",
+        "mipg_self_assessment_evaluator_rel",
+        "assessment_id",
+        "user_id",
+        string="Evaluators",
+        default=lambda self: self.env.user,
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("in_progress", "In progress"), ("done", "Done")],
+        required=True,
+        default="draft",
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    line_ids = fields.One2many(
+        "mipg.self.assessment.line", "assessment_id", string="Lines", copy=True
+    )
+    score = fields.Float(
+        compute="_compute_score",
+        store=True,
+        aggregator="avg",
+        help="Mean of all the scored activities (blanks are left out), as the "
+        "official tool computes the total.",
+    )
+    scored_count = fields.Integer(compute="_compute_score", store=True)
+    activity_count = fields.Integer(compute="_compute_score", store=True)
+    level = fields.Selection(
+        LEVEL_SELECTION, compute="_compute_score", store=True, tracking=True
+    )
+    level_color = fields.Char(compute="_compute_level_color")
+    previous_id = fields.Many2one(
+        "mipg.self.assessment",
+        string="Previous assessment",
+        compute="_compute_previous",
+        help="Latest finished assessment of the same policy for an earlier period.",
+    )
+    previous_score = fields.Float(compute="_compute_previous")
+    score_change = fields.Float(string="Change", compute="_compute_previous")
+    opportunity_ids = fields.Many2many(
+        "mipg.opportunity", compute="_compute_opportunity_ids", string="Opportunities"
+    )
+    opportunity_count = fields.Integer(compute="_compute_opportunity_ids")
+    note = fields.Html()
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+
+    @api.depends("policy_id", "year", "period")
+    def _compute_name(self):
+        for assessment in self:
+            parts = [assessment.policy_id.name, str(assessment.year or "")]
+            if assessment.period:
+                parts.append(assessment.period)
+            assessment.name = " ".join(part for part in parts if part)
+
+    @api.depends("line_ids.score", "line_ids.filled")
+    def _compute_score(self):
+        for assessment in self:
+            scores = [line.score for line in assessment.line_ids.filtered("filled")]
+            total = mean(scores)
+            assessment.score = total or 0.0
+            assessment.scored_count = len(scores)
+            assessment.activity_count = len(assessment.line_ids)
+            assessment.level = score_level(total)
+
+    @api.depends("level")
+    def _compute_level_color(self):
+        for assessment in self:
+            assessment.level_color = level_color(assessment.level)
+
+    @api.depends("policy_id", "year", "date", "company_id")
+    def _compute_previous(self):
+        for assessment in self:
+            previous = self.search(
+                [
+                    ("policy_id", "=", assessment.policy_id.id),
+                    ("company_id", "=", assessment.company_id.id),
+                    ("state", "=", "done"),
+                    ("year", "<", assessment.year),
+                ],
+                order="year desc, date desc, id desc",
+                limit=1,
+            )
+            assessment.previous_id = previous
+            assessment.previous_score = previous.score
+            assessment.score_change = (
+                assessment.score - previous.score if previous else 0.0
+            )
+
+    def _compute_opportunity_ids(self):
+        opportunities = self.env["mipg.opportunity"].search(
+            [
+                ("res_model", "=", "mipg.self.assessment.line"),
+                ("res_id", "in", self.line_ids.ids),
+            ]
+        )
+        for assessment in self:
+            mine = opportunities.filtered(
+                lambda o, a=assessment: o.res_id in a.line_ids.ids
+            )
+            assessment.opportunity_ids = mine
+            assessment.opportunity_count = len(mine)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_start(self):
+        """Draft -> in progress: load the policy's activities as lines."""
+        for assessment in self:
+            if assessment.state != "draft":
+                raise UserError(
+                    self.env._("Only a draft self-assessment can be started.")
+                )
+            assessment._load_activities()
+            if not assessment.line_ids:
+                raise UserError(
+                    self.env._(
+                        "The policy %(policy)s has no management activities yet. "
+                        "Import Función Pública's autodiagnóstico tool for it, or "
+                        "add its components, categories and activities in "
+                        "Configuration, then start again.",
+                        policy=assessment.policy_id.name,
+                    )
+                )
+            assessment.state = "in_progress"
+        return True
+
+    def action_done(self):
+        for assessment in self:
+            if assessment.state != "in_progress":
+                raise UserError(
+                    self.env._("Only a self-assessment in progress can be finished.")
+                )
+            if not assessment.scored_count:
+                raise UserError(
+                    self.env._(
+                        "Score at least one activity of %(name)s before finishing it.",
+                        name=assessment.name,
+                    )
+                )
+        self.state = "done"
+        return True
+
+    def action_reopen(self):
+        self.filtered(lambda a: a.state == "done").state = "in_progress"
+        return True
+
+    def action_open_gap_wizard(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mipg.mipg_self_assessment_gap_wizard_action"
+        )
+        action["context"] = {"default_assessment_id": self.id}
+        return action
+
+    def action_print_year(self):
+        """Print the report of every started self-assessment of the same
+        year (vigencia) and company: the whole period in one PDF."""
+        self.ensure_one()
+        assessments = self.search(
+            [
+                ("year", "=", self.year),
+                ("company_id", "=", self.company_id.id),
+                ("state", "!=", "draft"),
+            ]
+        )
+        return self.env.ref("mipg.action_report_self_assessment").report_action(
+            assessments.sorted(
+                lambda a: (a.dimension_id.sequence, a.policy_id.sequence)
+            )
+        )
+
+    def action_view_opportunities(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Opportunities from %(name)s", name=self.name),
+            "res_model": "mipg.opportunity",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.opportunity_ids.ids)],
+            "context": {"create": False},
+        }
+
+    def action_view_scores(self):
+        """Lines grouped by component and category, with their mean score."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mipg.mipg_self_assessment_line_action"
+        )
+        action["domain"] = [("assessment_id", "=", self.id)]
+        action["context"] = {
+            "group_by": ["component_id", "category_id"],
+            "create": False,
+        }
+        return action
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+    def _load_activities(self):
+        """Add a blank line for each active activity of the policy missing
+        from the assessment."""
+        self.ensure_one()
+        activities = self.env["mipg.assessment.activity"].search(
+            [("policy_id", "=", self.policy_id.id)]
+        )
+        missing = activities - self.line_ids.activity_id
+        self.env["mipg.self.assessment.line"].create(
+            [{"assessment_id": self.id, "activity_id": a.id} for a in missing]
+        )
+
+    def _get_gap_threshold(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(GAP_THRESHOLD_PARAM, DEFAULT_GAP_THRESHOLD)
+        )
+        try:
+            return float(value)
+        except ValueError:
+            return DEFAULT_GAP_THRESHOLD
+
+    def _get_gap_lines(self, threshold):
+        return self.line_ids.filtered(
+            lambda line: line.filled and line.score < threshold
+        )
+
+    def _get_gap_process(self):
+        """Process that receives the opportunities of this policy's gaps:
+        the first of the processes linked to the policy."""
+        self.ensure_one()
+        processes = (
+            self.policy_id.process_ids.filtered(
+                lambda p: p.company_id == self.company_id
+            )
+            or self.policy_id.process_ids
+        )
+        if not processes:
+            raise UserError(
+                self.env._(
+                    "The policy %(policy)s is not linked to any process, so its "
+                    "gaps cannot become improvement opportunities. Link the "
+                    "policy to its process(es) in Configuration > Processes and "
+                    "try again.",
+                    policy=self.policy_id.name,
+                )
+            )
+        return processes.sorted()[0]
+
+    def _create_gap_opportunities(self, threshold=None, process=None):
+        """Open one improvement opportunity (source autoevaluación) for each
+        scored activity under the threshold. Running it again creates no
+        duplicates. Returns the opportunities of the gaps."""
+        opportunities = self.env["mipg.opportunity"]
+        for assessment in self:
+            limit = assessment._get_gap_threshold() if threshold is None else threshold
+            gaps = assessment._get_gap_lines(limit)
+            if not gaps:
+                continue
+            gap_process = process or assessment._get_gap_process()
+            for line in gaps:
+                opportunities |= line._mipg_create_opportunity(gap_process)
+        self.invalidate_recordset(["opportunity_ids", "opportunity_count"])
+        return opportunities
+
+    def _get_rollup(self):
+        """Scores of the assessment by component and category, in the
+        order of the tool, for reports and screens."""
+        self.ensure_one()
+        components = []
+        for component in self.line_ids.component_id.sorted():
+            comp_lines = self.line_ids.filtered(
+                lambda line, c=component: line.component_id == c
+            )
+            categories = []
+            for category in comp_lines.category_id.sorted():
+                cat_lines = comp_lines.filtered(
+                    lambda line, k=category: line.category_id == k
+                )
+                cat_score = mean(cat_lines._get_scores())
+                categories.append(
+                    {
+                        "category": category,
+                        "score": cat_score,
+                        "level": score_level(cat_score),
+                        "color": level_color(score_level(cat_score)),
+                        "lines": cat_lines,
+                    }
+                )
+            comp_score = mean(comp_lines._get_scores())
+            components.append(
+                {
+                    "component": component,
+                    "score": comp_score,
+                    "level": score_level(comp_score),
+                    "color": level_color(score_level(comp_score)),
+                    "categories": categories,
+                }
+            )
+        return components
+
+    def _get_dimension_summary(self):
+        """Mean score of the given assessments by dimension, in the order of
+        the dimensions, for the report's summary."""
+        summary = []
+        for dimension in self.dimension_id.sorted():
+            mine = self.filtered(
+                lambda a, d=dimension: a.dimension_id == d and a.scored_count
+            )
+            score = mean([a.score for a in mine])
+            summary.append(
+                {
+                    "dimension": dimension,
+                    "assessments": mine,
+                    "score": score,
+                    "level": score_level(score),
+                    "color": level_color(score_level(score)),
+                }
+            )
+        return summary
+
+
+class MipgDimension(models.Model):
+    """Latest self-assessment score of each dimension, for its kanban."""
+
+    _inherit = "mipg.dimension"
+
+    self_assessment_score = fields.Float(
+        string="Latest self-assessment score",
+        compute="_compute_self_assessment_score",
+        help="Mean of the latest finished self-assessment of each of the "
+        "dimension's policies.",
+    )
+    self_assessment_level = fields.Selection(
+        LEVEL_SELECTION, compute="_compute_self_assessment_score"
+    )
+    self_assessment_year = fields.Integer(compute="_compute_self_assessment_score")
+    furag_score = fields.Float(
+        string="Latest FURAG index",
+        compute="_compute_furag_score",
+        help="Index of the dimension in the latest FURAG results loaded.",
+    )
+    furag_year = fields.Integer(compute="_compute_furag_score")
+
+    def _compute_self_assessment_score(self):
+        assessments = self.env["mipg.self.assessment"].search(
+            [
+                ("dimension_id", "in", self.ids),
+                ("state", "=", "done"),
+                ("company_id", "in", self.env.companies.ids),
+            ],
+            order="year desc, date desc, id desc",
+        )
+        latest = {}
+        for assessment in assessments:
+            latest.setdefault(assessment.policy_id, assessment)
+        for dimension in self:
+            mine = [a for p, a in latest.items() if p.dimension_id == dimension]
+            score = mean([a.score for a in mine])
+            dimension.self_assessment_score = score or 0.0
+            dimension.self_assessment_level = score_level(score)
+            dimension.self_assessment_year = max((a.year for a in mine), default=0)
+
+    def _compute_furag_score(self):
+        lines = self.env["mipg.furag.result.line"].search(
+            [
+                ("dimension_id", "in", self.ids),
+                ("index_type", "=", "dimension"),
+                ("company_id", "in", self.env.companies.ids),
+            ],
+            order="year desc, id desc",
+        )
+        latest = {}
+        for line in lines:
+            latest.setdefault(line.dimension_id, line)
+        for dimension in self:
+            line = latest.get(dimension)
+            dimension.furag_score = line.score if line else 0.0
+            dimension.furag_year = line.year if line else 0

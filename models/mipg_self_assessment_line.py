@@ -1,0 +1,209 @@
+# Copyright 2026 Alcaldía de Pasto
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .mipg_self_assessment import LEVEL_SELECTION, mean, score_level
+
+
+class MipgSelfAssessmentLine(models.Model):
+    """Score of one management activity in a self-assessment. A blank score
+    (``filled`` unset, the database holds NULL) stays out of every mean, as
+    "No aplica" cells do in the official sheet."""
+
+    _name = "mipg.self.assessment.line"
+    _description = "MIPG self-assessment line"
+    _order = (
+        "assessment_id, component_sequence, category_sequence, activity_sequence, id"
+    )
+
+    assessment_id = fields.Many2one(
+        "mipg.self.assessment", required=True, index=True, ondelete="cascade"
+    )
+    state = fields.Selection(related="assessment_id.state")
+    year = fields.Integer(related="assessment_id.year", store=True, aggregator=None)
+    policy_id = fields.Many2one(
+        related="assessment_id.policy_id", store=True, index=True
+    )
+    dimension_id = fields.Many2one(related="assessment_id.dimension_id", store=True)
+    company_id = fields.Many2one(related="assessment_id.company_id", store=True)
+    activity_id = fields.Many2one(
+        "mipg.assessment.activity", required=True, index=True, ondelete="restrict"
+    )
+    code = fields.Char(related="activity_id.code")
+    criterion = fields.Text(related="activity_id.criterion")
+    scale_description = fields.Text(related="activity_id.scale_description")
+    activity_sequence = fields.Integer(related="activity_id.sequence", store=True)
+    category_id = fields.Many2one(
+        related="activity_id.category_id", store=True, index=True
+    )
+    category_sequence = fields.Integer(
+        related="activity_id.category_sequence", store=True
+    )
+    component_id = fields.Many2one(
+        related="activity_id.component_id", store=True, index=True
+    )
+    component_sequence = fields.Integer(
+        related="activity_id.component_sequence", store=True
+    )
+    filled = fields.Boolean(
+        string="Scored",
+        help="Unset for an activity left blank (not scored or not applicable): "
+        "it does not count in the means.",
+    )
+    score = fields.Float(
+        aggregator="avg", help="Score from 0 to 100; blank if not scored."
+    )
+    level = fields.Selection(LEVEL_SELECTION, compute="_compute_level", store=True)
+    category_score = fields.Float(compute="_compute_rollup")
+    component_score = fields.Float(compute="_compute_rollup")
+    observations = fields.Text()
+    evidence = fields.Text(help="Evidence that supports the score (documents, links).")
+    evidence_ids = fields.Many2many(
+        "ir.attachment",
+        "mipg_self_assessment_line_evidence_rel",
+        "line_id",
+        "attachment_id",
+        string="Evidence files",
+    )
+
+    _sql_constraints = [
+        (
+            "activity_unique",
+            "unique(assessment_id, activity_id)",
+            "An activity can appear only once in a self-assessment.",
+        ),
+    ]
+
+    @api.depends("score", "filled")
+    def _compute_level(self):
+        for line in self:
+            line.level = score_level(line.score) if line.filled else False
+
+    @api.depends("assessment_id.line_ids.score", "assessment_id.line_ids.filled")
+    def _compute_rollup(self):
+        for line in self:
+            siblings = line.assessment_id.line_ids
+            line.category_score = (
+                mean(
+                    siblings.filtered(
+                        lambda s, c=line.category_id: s.category_id == c
+                    )._get_scores()
+                )
+                or 0.0
+            )
+            line.component_score = (
+                mean(
+                    siblings.filtered(
+                        lambda s, c=line.component_id: s.component_id == c
+                    )._get_scores()
+                )
+                or 0.0
+            )
+
+    @api.constrains("score", "filled")
+    def _check_score(self):
+        for line in self:
+            if line.filled and not 0.0 <= line.score <= 100.0:
+                raise ValidationError(
+                    self.env._(
+                        "The score of activity %(code)s must be between 0 and 100 "
+                        "(it is %(score)s). Correct it, or leave it blank if the "
+                        "activity does not apply.",
+                        code=line.activity_id.code,
+                        score=line.score,
+                    )
+                )
+
+    @api.onchange("score")
+    def _onchange_score(self):
+        if self.score:
+            self.filled = True
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._normalize_score_vals(vals)
+            if vals.get("filled") and "score" not in vals:
+                vals["score"] = 0.0
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if self.assessment_id.filtered(lambda a: a.state == "done") and (
+            {"score", "filled", "activity_id", "assessment_id"} & set(vals)
+        ):
+            raise UserError(
+                self.env._(
+                    "This self-assessment is done: its scores can no longer "
+                    "change. Reopen it first if a score must be corrected."
+                )
+            )
+        self._normalize_score_vals(vals)
+        if vals.get("filled") and "score" not in vals:
+            # A blank line marked as scored scores 0, stored as 0 (not NULL)
+            # so that the SQL means of the pivot count it too.
+            blanks = self.filtered(lambda line: not line.filled)
+            # The cache reads NULL as 0.0: forget it so that 0.0 is written.
+            blanks.flush_recordset(["score"])
+            blanks.invalidate_recordset(["score"])
+            result = super(MipgSelfAssessmentLine, self - blanks).write(vals)
+            return (
+                super(MipgSelfAssessmentLine, blanks).write(dict(vals, score=0.0))
+                and result
+            )
+        return super().write(vals)
+
+    @api.model
+    def _normalize_score_vals(self, vals):
+        """A written score marks the line as scored; a line marked blank
+        keeps no score (NULL, out of the SQL means)."""
+        if "filled" not in vals and "score" in vals:
+            vals["filled"] = vals["score"] is not False and vals["score"] is not None
+        if "filled" in vals and not vals["filled"]:
+            vals["score"] = False
+
+    def _get_scores(self):
+        return [line.score for line in self if line.filled]
+
+    def _mipg_create_opportunity(self, process):
+        """Open, once, the improvement opportunity (source autoevaluación) of
+        this gap; return it."""
+        self.ensure_one()
+        Opportunity = self.env["mipg.opportunity"]
+        existing = Opportunity.with_context(active_test=False).search(
+            [("res_model", "=", self._name), ("res_id", "=", self.id)], limit=1
+        )
+        if existing:
+            return existing
+        assessment = self.assessment_id
+        return Opportunity.create(
+            {
+                "title": self.env._(
+                    "Self-assessment gap %(code)s: %(activity)s",
+                    code=self.activity_id.code,
+                    activity=(self.activity_id.name or "")[:150],
+                ),
+                "source": "autoevaluacion",
+                "finding_type": "oportunidad_mejora",
+                "source_reference": assessment.name,
+                "description": self.env._(
+                    "Activity %(code)s of the self-assessment %(assessment)s scored "
+                    "%(score).0f out of 100 (%(component)s / %(category)s).\n"
+                    "%(activity)s\n%(observations)s",
+                    code=self.activity_id.code,
+                    assessment=assessment.name,
+                    score=self.score,
+                    component=self.component_id.name,
+                    category=self.category_id.name,
+                    activity=self.activity_id.name,
+                    observations=self.observations or "",
+                ),
+                "criterion": self.activity_id.criterion,
+                "process_id": process.id,
+                "policy_ids": [(6, 0, assessment.policy_id.ids)],
+                "date_detected": assessment.date,
+                "res_model": self._name,
+                "res_id": self.id,
+                "company_id": assessment.company_id.id,
+            }
+        )

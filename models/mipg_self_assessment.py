@@ -421,14 +421,21 @@ class MipgDimension(models.Model):
     )
     furag_year = fields.Integer(compute="_compute_furag_score")
 
+    # The scores on the dimension cards are the entity's aggregates, shown to
+    # every public servant who reads the catalog; the assessments and FURAG
+    # results themselves stay restricted to the lines of defense.
     def _compute_self_assessment_score(self):
-        assessments = self.env["mipg.self.assessment"].search(
-            [
-                ("dimension_id", "in", self.ids),
-                ("state", "=", "done"),
-                ("company_id", "in", self.env.companies.ids),
-            ],
-            order="year desc, date desc, id desc",
+        assessments = (
+            self.env["mipg.self.assessment"]
+            .sudo()
+            .search(
+                [
+                    ("dimension_id", "in", self.ids),
+                    ("state", "=", "done"),
+                    ("company_id", "in", self.env.companies.ids),
+                ],
+                order="year desc, date desc, id desc",
+            )
         )
         latest = {}
         for assessment in assessments:
@@ -441,13 +448,17 @@ class MipgDimension(models.Model):
             dimension.self_assessment_year = max((a.year for a in mine), default=0)
 
     def _compute_furag_score(self):
-        lines = self.env["mipg.furag.result.line"].search(
-            [
-                ("dimension_id", "in", self.ids),
-                ("index_type", "=", "dimension"),
-                ("company_id", "in", self.env.companies.ids),
-            ],
-            order="year desc, id desc",
+        lines = (
+            self.env["mipg.furag.result.line"]
+            .sudo()
+            .search(
+                [
+                    ("dimension_id", "in", self.ids),
+                    ("index_type", "=", "dimension"),
+                    ("company_id", "in", self.env.companies.ids),
+                ],
+                order="year desc, id desc",
+            )
         )
         latest = {}
         for line in lines:

@@ -167,18 +167,10 @@ class MipgSelfAssessment(models.Model):
             )
 
     def _compute_opportunity_ids(self):
-        opportunities = self.env["mipg.opportunity"].search(
-            [
-                ("res_model", "=", "mipg.self.assessment.line"),
-                ("res_id", "in", self.line_ids.ids),
-            ]
-        )
         for assessment in self:
-            mine = opportunities.filtered(
-                lambda o, a=assessment: o.res_id in a.line_ids.ids
-            )
-            assessment.opportunity_ids = mine
-            assessment.opportunity_count = len(mine)
+            opportunities = assessment.line_ids.opportunity_ids
+            assessment.opportunity_ids = opportunities
+            assessment.opportunity_count = len(opportunities)
 
     # ------------------------------------------------------------------
     # Actions
@@ -337,8 +329,10 @@ class MipgSelfAssessment(models.Model):
             if not gaps:
                 continue
             gap_process = process or assessment._get_gap_process()
-            for line in gaps:
-                opportunities |= line._mipg_create_opportunity(gap_process)
+            gaps.with_context(
+                mipg_gap_process_id=gap_process.id
+            )._mipg_create_opportunities()
+            opportunities |= gaps.opportunity_ids
         self.invalidate_recordset(["opportunity_ids", "opportunity_count"])
         return opportunities
 

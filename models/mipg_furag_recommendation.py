@@ -1,7 +1,6 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 
 class MipgFuragRecommendation(models.Model):
@@ -49,26 +48,6 @@ class MipgFuragRecommendation(models.Model):
             "domain": [("id", "in", opportunities.ids)],
         }
 
-    def _get_process(self):
-        self.ensure_one()
-        processes = (
-            self.policy_id.process_ids.filtered(
-                lambda p: p.company_id == self.company_id
-            )
-            or self.policy_id.process_ids
-        )
-        if not processes:
-            raise UserError(
-                self.env._(
-                    "The policy %(policy)s is not linked to any process, so its "
-                    "FURAG recommendation cannot become an improvement opportunity. "
-                    "Link the policy to its process(es) in Configuration > "
-                    "Processes and try again.",
-                    policy=self.policy_id.name,
-                )
-            )
-        return processes.sorted()[0]
-
     def _mipg_prepare_opportunity_vals(self):
         """The improvement opportunity (source FURAG) of this
         recommendation, for the first process of its policy."""
@@ -85,7 +64,7 @@ class MipgFuragRecommendation(models.Model):
                 "finding_type": "oportunidad_mejora",
                 "source_reference": self.result_id.name,
                 "description": self.name,
-                "process_id": self._get_process().id,
+                "process_id": self.policy_id._get_lead_process(self.company_id).id,
                 "policy_ids": [(6, 0, self.policy_id.ids)],
                 "company_id": self.company_id.id,
             }

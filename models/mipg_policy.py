@@ -1,6 +1,7 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class MipgPolicy(models.Model):
@@ -56,3 +57,23 @@ class MipgPolicy(models.Model):
     _sql_constraints = [
         ("code_unique", "unique(code)", "A policy with this code already exists."),
     ]
+
+    def _get_lead_process(self, company):
+        """Process that receives the improvement opportunities raised about
+        this policy (self-assessment gaps, FURAG recommendations): the first
+        of its processes in the company, or of any company."""
+        self.ensure_one()
+        processes = (
+            self.process_ids.filtered(lambda p: p.company_id == company)
+            or self.process_ids
+        )
+        if not processes:
+            raise UserError(
+                self.env._(
+                    "The policy %(policy)s is not linked to any process, so it "
+                    "cannot raise improvement opportunities. Link the policy to "
+                    "its process(es) in Configuration > Processes and try again.",
+                    policy=self.name,
+                )
+            )
+        return processes.sorted()[0]

@@ -296,28 +296,6 @@ class MipgSelfAssessment(models.Model):
             lambda line: line.filled and line.score < threshold
         )
 
-    def _get_gap_process(self):
-        """Process that receives the opportunities of this policy's gaps:
-        the first of the processes linked to the policy."""
-        self.ensure_one()
-        processes = (
-            self.policy_id.process_ids.filtered(
-                lambda p: p.company_id == self.company_id
-            )
-            or self.policy_id.process_ids
-        )
-        if not processes:
-            raise UserError(
-                self.env._(
-                    "The policy %(policy)s is not linked to any process, so its "
-                    "gaps cannot become improvement opportunities. Link the "
-                    "policy to its process(es) in Configuration > Processes and "
-                    "try again.",
-                    policy=self.policy_id.name,
-                )
-            )
-        return processes.sorted()[0]
-
     def _create_gap_opportunities(self, threshold=None, process=None):
         """Open one improvement opportunity (source autoevaluación) for each
         scored activity under the threshold. Running it again creates no
@@ -328,7 +306,9 @@ class MipgSelfAssessment(models.Model):
             gaps = assessment._get_gap_lines(limit)
             if not gaps:
                 continue
-            gap_process = process or assessment._get_gap_process()
+            gap_process = process or assessment.policy_id._get_lead_process(
+                assessment.company_id
+            )
             gaps.with_context(
                 mipg_gap_process_id=gap_process.id
             )._mipg_create_opportunities()

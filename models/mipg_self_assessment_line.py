@@ -174,7 +174,7 @@ class MipgSelfAssessmentLine(models.Model):
         assessment = self.assessment_id
         process_id = (
             self.env.context.get("mipg_gap_process_id")
-            or assessment._get_gap_process().id
+            or assessment.policy_id._get_lead_process(assessment.company_id).id
         )
         vals.update(
             {

@@ -16,3 +16,4 @@ from . import test_mipg_self_assessment_import
 from . import test_mipg_furag
 from . import test_mipg_self_assessment_report
 from . import test_mipg_immutable_trail
+from . import test_mipg_properties

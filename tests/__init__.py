@@ -17,3 +17,4 @@ from . import test_mipg_furag
 from . import test_mipg_self_assessment_report
 from . import test_mipg_immutable_trail
 from . import test_mipg_properties
+from . import test_mipg_bad_input

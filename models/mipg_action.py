@@ -246,6 +246,20 @@ class MipgAction(models.Model):
                     )
                 )
 
+    @api.constrains("target_quantity")
+    def _check_target_quantity(self):
+        for action in self:
+            if action.target_quantity < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The quantity of the action '%(action)s' cannot be "
+                        "negative (%(quantity)s). Write how many units of measure "
+                        "the action must deliver.",
+                        action=action.name,
+                        quantity=action.target_quantity,
+                    )
+                )
+
     @api.constrains("progress")
     def _check_progress(self):
         for action in self:

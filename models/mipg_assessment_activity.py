@@ -1,6 +1,13 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# Official numbering of the activities: digits, then up to three capitals
+# for the sub-items (12, 12A).
+CODE_PATTERN = re.compile(r"^\d+[A-Z]{0,3}$")
 
 
 class MipgAssessmentActivity(models.Model):
@@ -43,6 +50,19 @@ class MipgAssessmentActivity(models.Model):
             "An activity with this code already exists in this category.",
         ),
     ]
+
+    @api.constrains("code")
+    def _check_code(self):
+        for activity in self:
+            if not CODE_PATTERN.match(activity.code or ""):
+                raise ValidationError(
+                    self.env._(
+                        "The activity code %(code)r is not valid: write the "
+                        "number of the official tool, with the letter of the "
+                        "sub-item if any (e.g. 12 or 12A), without spaces.",
+                        code=activity.code,
+                    )
+                )
 
     @api.depends("code", "name")
     def _compute_display_name(self):

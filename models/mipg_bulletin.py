@@ -4,9 +4,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-# Fields that make up the published document: frozen after publishing.
-CONTENT_FIELDS = {"name", "year", "edition", "introduction", "company_id"}
-
 
 class MipgBulletin(models.Model):
     """Boletín institucional de lecciones aprendidas: the yearly publication
@@ -116,19 +113,23 @@ class MipgBulletin(models.Model):
         return bulletins
 
     def write(self, vals):
-        if "state" in vals and not self.env.context.get("mipg_bulletin_publish"):
-            raise UserError(
-                self.env._("A bulletin is published only with its Publish button.")
-            )
-        published = self.filtered(lambda b: b.state == "published")
-        if published and CONTENT_FIELDS.intersection(vals):
-            raise UserError(
-                self.env._(
-                    "The bulletin %(bulletin)s is already published and cannot be "
-                    "changed.",
-                    bulletin=published[0].display_name,
+        if not self.env.su:
+            if "state" in vals:
+                raise UserError(
+                    self.env._(
+                        "A bulletin is published only with its Publish button."
+                    )
                 )
-            )
+            published = self.filtered(lambda b: b.state == "published")
+            if published:
+                raise UserError(
+                    self.env._(
+                        "The bulletin %(bulletin)s is already published and cannot "
+                        "be changed: it belongs to the virtual library as it was "
+                        "published.",
+                        bulletin=published[0].display_name,
+                    )
+                )
         res = super().write(vals)
         if {"year", "company_id"}.intersection(vals):
             self._sync_lessons()
@@ -136,7 +137,7 @@ class MipgBulletin(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_published(self):
-        if any(bulletin.state == "published" for bulletin in self):
+        if not self.env.su and any(b.state == "published" for b in self):
             raise UserError(
                 self.env._(
                     "A published bulletin belongs to the virtual library and cannot "
@@ -200,7 +201,10 @@ class MipgBulletin(models.Model):
         self.lesson_ids.with_context(mipg_lesson_state_change=True).write(
             {"state": "published"}
         )
-        self.with_context(mipg_bulletin_publish=True).write(
+        # ``write`` refuses the state and any change to a published bulletin
+        # to everybody but the superuser: the checks above are the door.
+        self.check_access("write")
+        self.sudo().write(
             {
                 "state": "published",
                 "date_published": fields.Date.context_today(self),
@@ -208,7 +212,7 @@ class MipgBulletin(models.Model):
             }
         )
         for bulletin in self:
-            bulletin.attachment_id = bulletin._render_pdf_attachment()
+            bulletin.sudo().attachment_id = bulletin._render_pdf_attachment()
             bulletin.message_post(
                 body=self.env._(
                     "Bulletin published in the virtual library with %(count)s lessons.",

@@ -133,9 +133,7 @@ class MipgFollowup(models.Model):
 
     def write(self, vals):
         if not self.env.su:
-            if TRANSITION_FIELDS & set(vals) and not self.env.context.get(
-                "mipg_followup_transition"
-            ):
+            if TRANSITION_FIELDS & set(vals):
                 raise UserError(
                     self.env._(
                         "The state of a follow-up changes only with its Submit, "
@@ -168,7 +166,7 @@ class MipgFollowup(models.Model):
                     self.env._("Only draft or rejected follow-ups can be submitted.")
                 )
             followup._mipg_check_author()
-        self.with_context(mipg_followup_transition=True).write({"state": "submitted"})
+        self._mipg_transition({"state": "submitted"})
         return True
 
     def action_validate(self):
@@ -196,7 +194,7 @@ class MipgFollowup(models.Model):
                         "effective) before validating the evaluation."
                     )
                 )
-        self.with_context(mipg_followup_transition=True).write(
+        self._mipg_transition(
             {
                 "state": "validated",
                 "validated_by_id": self.env.user.id,
@@ -219,7 +217,7 @@ class MipgFollowup(models.Model):
                         "its author knows what to correct."
                     )
                 )
-        self.with_context(mipg_followup_transition=True).write({"state": "rejected"})
+        self._mipg_transition({"state": "rejected"})
         template = self.env.ref(
             "mipg.mipg_followup_mail_template_rejected", raise_if_not_found=False
         )
@@ -231,6 +229,15 @@ class MipgFollowup(models.Model):
                     partner_ids=followup.author_id.partner_id.ids,
                 )
         return True
+
+    def _mipg_transition(self, vals):
+        """Write the state fields once the state method has checked who may
+        move the follow-ups: as superuser, since ``write`` refuses them to
+        everybody else (no context key opens that door to an RPC caller), but
+        only on follow-ups the user may write and that are not frozen."""
+        self.check_access("write")
+        self._mipg_check_not_frozen()
+        return self.sudo().write(vals)
 
     # ------------------------------------------------------------------
     # Separation of duties

@@ -1,6 +1,7 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class MipgFuragResult(models.Model):
@@ -63,6 +64,18 @@ class MipgFuragResult(models.Model):
     def _compute_name(self):
         for result in self:
             result.name = f"FURAG {result.year}"
+
+    @api.constrains("year")
+    def _check_year(self):
+        for result in self:
+            if not 2000 <= result.year <= 2999:
+                raise ValidationError(
+                    self.env._(
+                        "The year %(year)s is not valid: write the year measured "
+                        "by the FURAG results with four digits, e.g. 2025.",
+                        year=result.year,
+                    )
+                )
 
     @api.depends("idi", "peer_average")
     def _compute_idi_difference(self):

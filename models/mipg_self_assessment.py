@@ -1,7 +1,7 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 # The five levels of Función Pública's autodiagnóstico tools, with the colours
 # of the official Excel (hoja Instrucciones): (level, upper bound, colour).
@@ -141,6 +141,18 @@ class MipgSelfAssessment(models.Model):
             assessment.scored_count = len(scores)
             assessment.activity_count = len(assessment.line_ids)
             assessment.level = score_level(total)
+
+    @api.constrains("year")
+    def _check_year(self):
+        for assessment in self:
+            if not 2000 <= assessment.year <= 2999:
+                raise ValidationError(
+                    self.env._(
+                        "The year %(year)s is not valid: write the year assessed "
+                        "with four digits, e.g. 2026.",
+                        year=assessment.year,
+                    )
+                )
 
     @api.depends("level")
     def _compute_level_color(self):

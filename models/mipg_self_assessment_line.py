@@ -140,7 +140,14 @@ class MipgSelfAssessmentLine(models.Model):
                 )
             )
         self._normalize_score_vals(vals)
-        if vals.get("filled") and "score" not in vals:
+        if vals.get("filled") and "score" in vals:
+            # A blank line holds NULL, which the cache reads as 0.0: a score of
+            # 0 would look unchanged and never reach the database, leaving the
+            # SQL means of the pivot without it. Forget the cached blank.
+            blanks = self.filtered(lambda line: not line.filled)
+            blanks.flush_recordset(["score"])
+            blanks.invalidate_recordset(["score"])
+        elif vals.get("filled") and "score" not in vals:
             # A blank line marked as scored scores 0, stored as 0 (not NULL)
             # so that the SQL means of the pivot count it too.
             blanks = self.filtered(lambda line: not line.filled)

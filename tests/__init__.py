@@ -15,3 +15,6 @@ from . import test_mipg_self_assessment
 from . import test_mipg_self_assessment_import
 from . import test_mipg_furag
 from . import test_mipg_self_assessment_report
+from . import test_mipg_immutable_trail
+from . import test_mipg_properties
+from . import test_mipg_bad_input

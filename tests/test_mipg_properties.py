@@ -1,0 +1,187 @@
+# Copyright 2026 Alcaldía de Pasto
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Property-based tests of the roll-ups: whatever the follow-ups and the
+scores, the stored figures equal the definition computed here by hand.
+Each example runs in its own savepoint, rolled back afterwards."""
+
+from contextlib import closing
+from datetime import timedelta
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from odoo.tests import tagged
+
+from odoo.addons.mipg.models.mipg_self_assessment import LEVELS, score_level
+
+from .common import MipgCycleCase
+
+SETTINGS = settings(
+    max_examples=30,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+PERCENT = st.floats(min_value=0, max_value=100, allow_nan=False)
+FOLLOWUPS = st.lists(
+    st.fixed_dictionaries(
+        {
+            "line": st.sampled_from(["first", "second", "third"]),
+            "progress": PERCENT,
+            "days": st.integers(min_value=-5, max_value=5),
+            "state": st.sampled_from(["draft", "submitted", "validated", "rejected"]),
+        }
+    ),
+    max_size=6,
+)
+
+
+def mean(values):
+    return sum(values) / len(values) if values else None
+
+
+@tagged("post_install", "-at_install")
+class TestMipgProperties(MipgCycleCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Records built as superuser: the properties are about the
+        # arithmetic, the workflow has its own tests.
+        cls.policy = cls.env["mipg.policy"].create(
+            {
+                "code": "politica_propiedades",
+                "name": "Política de propiedades",
+                "dimension_id": cls.env.ref("mipg.mipg_dimension_talento_humano").id,
+            }
+        )
+        component = cls.env["mipg.assessment.component"].create(
+            {"policy_id": cls.policy.id, "name": "Componente"}
+        )
+        categories = cls.env["mipg.assessment.category"].create(
+            [{"component_id": component.id, "name": f"Cat {i}"} for i in range(3)]
+        )
+        cls.activities = cls.env["mipg.assessment.activity"].create(
+            [
+                {
+                    "category_id": categories[i % 3].id,
+                    "code": str(i + 1),
+                    "name": f"Actividad {i + 1}",
+                }
+                for i in range(8)
+            ]
+        )
+
+    def _followups(self, action, specs):
+        return self.env["mipg.followup"].create(
+            [
+                {
+                    "action_id": action.id,
+                    "line": spec["line"],
+                    "progress": spec["progress"],
+                    "date": self.today + timedelta(days=spec["days"]),
+                    "state": spec["state"],
+                    "effective": "effective" if spec["line"] == "third" else False,
+                }
+                for spec in specs
+            ]
+        )
+
+    @SETTINGS
+    @given(specs=FOLLOWUPS)
+    def test_action_progress_is_last_validated_followup(self, specs):
+        with closing(self.env.cr.savepoint()):  # rolled back on exit
+            action = self._create_action()
+            followups = self._followups(action, specs)
+            validated = followups.filtered(lambda f: f.state == "validated")
+            last = max(validated, key=lambda f: (f.date, f.id), default=None)
+            expected = last.progress if last else 0.0
+            self.assertAlmostEqual(action.progress, expected, places=6)
+            self.assertTrue(0.0 <= action.progress <= 100.0)
+            # the stored value, not only the cache
+            action.invalidate_recordset(["progress"])
+            self.assertAlmostEqual(action.progress, expected, places=6)
+
+    @SETTINGS
+    @given(
+        actions=st.lists(
+            st.tuples(st.one_of(st.none(), PERCENT), st.booleans()),
+            max_size=6,
+        )
+    )
+    def test_plan_progress_is_mean_of_its_actions(self, actions):
+        """Plan progress: mean of the progress of its actions that are not
+        cancelled (an action without validated follow-up counts as 0)."""
+        with closing(self.env.cr.savepoint()):  # rolled back on exit
+            plan = self.env["mipg.plan"].create(
+                {"title": "Plan de propiedades", "source": "furag"}
+            )
+            expected = []
+            for progress, cancelled in actions:
+                action = self._create_action(plan_id=plan.id)
+                if progress is not None:
+                    self._followups(
+                        action,
+                        [
+                            {
+                                "line": "second",
+                                "progress": progress,
+                                "days": 0,
+                                "state": "validated",
+                            }
+                        ],
+                    )
+                if cancelled:
+                    action.stage_id = self.stage["cancelled"]
+                else:
+                    expected.append(progress or 0.0)
+            self.assertAlmostEqual(plan.progress, mean(expected) or 0.0, places=6)
+            self.assertEqual(plan.action_count, len(expected))
+            plan.invalidate_recordset(["progress", "action_count"])
+            self.assertAlmostEqual(plan.progress, mean(expected) or 0.0, places=6)
+
+    @SETTINGS
+    @given(scores=st.lists(st.one_of(st.none(), PERCENT), min_size=8, max_size=8))
+    # a blank line scored 0 once never reached the database (pivot means)
+    @example(scores=[1.0, 0.0] + [None] * 6)
+    def test_self_assessment_score_is_mean_without_blanks(self, scores):
+        with closing(self.env.cr.savepoint()):  # rolled back on exit
+            assessment = self.env["mipg.self.assessment"].create(
+                {"policy_id": self.policy.id, "year": 2030}
+            )
+            assessment.action_start()
+            for line, score in zip(
+                assessment.line_ids.sorted("activity_id"), scores, strict=True
+            ):
+                line.write({"score": score} if score is not None else {"filled": False})
+            filled = [score for score in scores if score is not None]
+            total = mean(filled)
+            self.assertEqual(assessment.scored_count, len(filled))
+            self.assertEqual(assessment.activity_count, 8)
+            self.assertAlmostEqual(assessment.score, total or 0.0, places=6)
+            self.assertEqual(assessment.level, score_level(total))
+            for line in assessment.line_ids:
+                siblings = assessment.line_ids.filtered(
+                    lambda s, c=line.category_id: s.category_id == c and s.filled
+                )
+                self.assertAlmostEqual(
+                    line.category_score,
+                    mean(siblings.mapped("score")) or 0.0,
+                    places=6,
+                )
+            # the SQL mean of the pivot agrees with the stored score
+            [[sql_mean]] = self.env["mipg.self.assessment.line"]._read_group(
+                [("assessment_id", "=", assessment.id)], [], ["score:avg"]
+            )
+            self.assertAlmostEqual(sql_mean or 0.0, total or 0.0, places=6)
+
+    @SETTINGS
+    @given(score=PERCENT)
+    def test_level_bands(self, score):
+        """0-20 is level 1, more than 20 up to 40 level 2 ... more than 80
+        level 5: each score falls in exactly one band."""
+        level = score_level(score)
+        lower = 0.0
+        for band, upper, _color in LEVELS:
+            inside = (lower < score <= upper) or (band == "1" and score == 0.0)
+            self.assertEqual(level == band, inside, (score, band))
+            lower = upper

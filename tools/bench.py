@@ -1,0 +1,539 @@
+# Copyright 2026 Alcaldía de Pasto
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The mipg benchmark, run inside ``odoo shell`` on a throwaway database
+where mail, mipg and project are installed (see bench.sh). Sizes come from
+the environment (BENCH_PLANS, BENCH_ACTIONS_PER_PLAN, BENCH_FOLLOWUPS,
+BENCH_LESSONS); every figure is measured in the same run and printed as
+``bench-result|label|figure|budget|OK or MISS``.
+
+1. Builds the data set: plans x actions x validated follow-ups, as many
+   project tasks in as many projects, one self-assessment of each of the
+   19 policies, verified lessons for one bulletin.
+2. Board first load as the web client does it (web_read_group on stage_id,
+   read_progress_bar, one web_search_read of 40 cards per unfolded
+   column): mipg.action against project.task, and a first-line member
+   against the administrator. Median of several cold-cache runs.
+3. Queries of validating one follow-up in a plan of 10 and of 1,000 actions.
+4. Bulletin PDF and self-assessment PDF (seconds, seconds per page).
+5. Formulario 14 (.xlsx) of one plan holding every action of the data set.
+"""
+
+import os
+import re
+import resource
+import statistics
+import time
+from datetime import date, timedelta
+
+from odoo import Command
+
+PLANS = int(os.environ.get("BENCH_PLANS", 100))
+PER_PLAN = int(os.environ.get("BENCH_ACTIONS_PER_PLAN", 100))
+FOLLOWUPS = int(os.environ.get("BENCH_FOLLOWUPS", 3))
+LESSONS = int(os.environ.get("BENCH_LESSONS", 200))
+ACTIONS = PLANS * PER_PLAN
+RUNS = 5
+CARDS_PER_COLUMN = 40
+
+env = env(  # noqa: F821
+    context=dict(
+        env.context,  # noqa: F821
+        tracking_disable=True,
+        mail_create_nolog=True,
+        mail_create_nosubscribe=True,
+        mail_notrack=True,
+    )
+)
+cr = env.cr
+today = date.today()
+
+
+def log(message):
+    print(f"bench: {message}", flush=True)
+
+
+def result(label, figure, budget, ok):
+    print(f"bench-result|{label}|{figure}|{budget}|{'OK' if ok else 'MISS'}", flush=True)
+
+
+# ----------------------------------------------------------------------
+# Data set
+# ----------------------------------------------------------------------
+group_ids = [
+    env.ref("mipg.group_mipg_manager").id,
+    env.ref("project.group_project_manager").id,
+]
+bench_user = env["res.users"].create(
+    {
+        "name": "Bench planner",
+        "login": "bench_planner",
+        "groups_id": [Command.set(group_ids)],
+    }
+)
+leaders = env["res.users"].create(
+    [
+        {
+            "name": f"Líder {i}",
+            "login": f"bench_leader_{i}",
+            "groups_id": [
+                Command.set(
+                    [
+                        env.ref("mipg.group_mipg_first_line").id,
+                        env.ref("project.group_project_user").id,
+                    ]
+                )
+            ],
+        }
+        for i in range(20)
+    ]
+)
+oci = env["res.users"].create(
+    {
+        "name": "Bench OCI",
+        "login": "bench_oci",
+        "groups_id": [Command.set([env.ref("mipg.group_mipg_third_line").id])],
+    }
+)
+processes = env["mipg.process"].create(
+    [
+        {"code": f"BP-{i:02d}", "name": f"Proceso {i}", "leader_id": leaders[i].id}
+        for i in range(20)
+    ]
+)
+open_stages = env["mipg.stage"].search(
+    [("is_closed", "=", False), ("is_cancelled", "=", False)]
+)
+all_stages = env["mipg.stage"].search([])
+task_stages = env["project.task.type"].create(
+    [
+        {"name": stage.name, "sequence": stage.sequence, "fold": stage.fold}
+        for stage in all_stages
+    ]
+)
+log(
+    f"building {PLANS} plans x {PER_PLAN} actions x {FOLLOWUPS} follow-ups "
+    f"and {ACTIONS} project tasks"
+)
+started = time.perf_counter()
+mipg_seconds = tasks_seconds = 0.0
+for p in range(PLANS):
+    tick = time.perf_counter()
+    process = processes[p % len(processes)]
+    plan = env["mipg.plan"].create(
+        {
+            "title": f"Plan {p}",
+            "source": "contraloria_general",
+            "process_id": process.id,
+        }
+    )
+    opportunities = env["mipg.opportunity"].create(
+        [
+            {
+                "title": f"Hallazgo {p}-{o}",
+                "description": "Hallazgo de prueba",
+                "source": "contraloria_general",
+                "process_id": process.id,
+                "plan_id": plan.id,
+            }
+            for o in range(10)
+        ]
+    )
+    actions = env["mipg.action"].create(
+        [
+            {
+                "name": f"Acción {p}-{a}",
+                "plan_id": plan.id,
+                "opportunity_id": opportunities[a % 10].id,
+                "responsible_id": leaders[(p + a) % len(leaders)].id,
+                "date_start": today - timedelta(days=30),
+                "date_deadline": today + timedelta(days=(a % 60) - 20),
+                "stage_id": open_stages[a % len(open_stages)].id,
+                "priority": str(a % 2),
+            }
+            for a in range(PER_PLAN)
+        ]
+    )
+    # validated follow-ups, as the workflow leaves them (superuser: the
+    # workflow itself is timed below)
+    env["mipg.followup"].create(
+        [
+            {
+                "action_id": action.id,
+                "line": ("first", "second", "third")[f % 3],
+                "progress": min(100, 20 * (f + 1) + a % 20),
+                "date": today - timedelta(days=10 * (FOLLOWUPS - f)),
+                "state": "validated",
+                "effective": "effective" if f % 3 == 2 else False,
+            }
+            for a, action in enumerate(actions)
+            for f in range(FOLLOWUPS)
+        ]
+    )
+    env.flush_all()
+    mipg_seconds += time.perf_counter() - tick
+    tick = time.perf_counter()
+    project = env["project.project"].create(
+        {"name": f"Proyecto {p}", "type_ids": [Command.set(task_stages.ids)]}
+    )
+    tasks = env["project.task"].create(
+        [
+            {
+                "name": f"Tarea {p}-{a}",
+                "project_id": project.id,
+                "date_deadline": today + timedelta(days=(a % 60) - 20),
+                "stage_id": task_stages[a % len(open_stages)].id,
+                "priority": str(a % 2),
+            }
+            for a in range(PER_PLAN)
+        ]
+    )
+    # assignees straight into the relation: the personal stages that
+    # project.task creates for each assignee are not part of the board
+    env.flush_all()
+    cr.execute(
+        "INSERT INTO project_task_user_rel (task_id, user_id) "
+        "SELECT unnest(%s), unnest(%s)",
+        (
+            tasks.ids,
+            [leaders[(p + a) % len(leaders)].id for a in range(PER_PLAN)],
+        ),
+    )
+    env.invalidate_all()
+    tasks_seconds += time.perf_counter() - tick
+cr.commit()
+log(
+    f"improvement cycle built in {mipg_seconds:.0f} s, "
+    f"project tasks in {tasks_seconds:.0f} s"
+)
+log(
+    f"{env['mipg.action'].search_count([])} actions, "
+    f"{env['mipg.followup'].search_count([])} follow-ups, "
+    f"{env['project.task'].search_count([])} tasks"
+)
+
+
+# ----------------------------------------------------------------------
+# Board first load
+# ----------------------------------------------------------------------
+def kanban_spec(model, user, view_id=None):
+    """Fields of the model's kanban view, as the web client asks for them."""
+    views = env[model].with_user(user).get_views([(view_id, "kanban")])
+    fields = views["models"][model]["fields"]
+    spec = {}
+    for name, field in fields.items():
+        if field["type"] in ("many2one", "many2many", "one2many"):
+            spec[name] = {"fields": {"display_name": {}}}
+        else:
+            spec[name] = {}
+    arch = views["views"]["kanban"]["arch"]
+    return spec, arch
+
+
+def progressbar_of(arch):
+    import json
+
+    from lxml import etree
+
+    node = etree.fromstring(arch).find(".//progressbar")
+    if node is None:
+        return None
+    return {"field": node.get("field"), "colors": json.loads(node.get("colors"))}
+
+
+def first_load(model, user, domain, context, spec, progressbar):
+    Model = env[model].with_user(user).with_context(**context)
+    groups = Model.web_read_group(domain, [], ["stage_id"], lazy=True)["groups"]
+    if progressbar:
+        Model.read_progress_bar(domain, "stage_id", progressbar)
+    for group in groups:
+        if group.get("__fold"):
+            continue
+        Model.web_search_read(
+            group["__domain"],
+            spec,
+            limit=CARDS_PER_COLUMN,
+            count_limit=CARDS_PER_COLUMN + 1,
+        )
+
+
+def measure(model, domain, context, view_id=None, spec=None, user=None):
+    user = user or bench_user
+    view_spec, arch = kanban_spec(model, user, view_id)
+    spec = spec or view_spec
+    progressbar = progressbar_of(arch)
+    first_load(model, user, domain, context, spec, progressbar)  # warm the code
+    times, queries = [], []
+    for _i in range(RUNS):
+        env.invalidate_all()
+        env.registry.clear_cache()
+        start_queries = cr.sql_log_count
+        start = time.perf_counter()
+        first_load(model, user, domain, context, spec, progressbar)
+        times.append(time.perf_counter() - start)
+        queries.append(cr.sql_log_count - start_queries)
+    return statistics.median(times), statistics.median(queries), len(spec)
+
+
+mipg_time, mipg_queries, mipg_fields = measure("mipg.action", [], {})
+project_time, project_queries, project_fields = measure("project.task", [], {})
+# The same card on both sides: the 13 fields of the mipg card, mapped to
+# their project.task counterparts.
+TASK_CARD = {
+    "name": {},
+    "project_id": {"fields": {"display_name": {}}},
+    "milestone_id": {"fields": {"display_name": {}}},
+    "allocated_hours": {},
+    "priority": {},
+    "activity_ids": {"fields": {"display_name": {}}},
+    "activity_state": {},
+    "date_deadline": {},
+    "is_closed": {},
+    "color": {},
+    "state": {},
+    "user_ids": {"fields": {"display_name": {}}},
+    "stage_id": {"fields": {"display_name": {}}},
+}
+same_time, same_queries, same_fields = measure("project.task", [], {}, spec=TASK_CARD)
+ratio = mipg_time / project_time
+log("board first load (web_read_group + read_progress_bar + web_search_read)")
+log(
+    f"  mipg.action   {ACTIONS} records: {mipg_time * 1000:7.1f} ms, "
+    f"{mipg_queries} queries, {mipg_fields} fields per card"
+)
+log(
+    f"  project.task  {ACTIONS} records: {project_time * 1000:7.1f} ms, "
+    f"{project_queries} queries, {project_fields} fields per card"
+)
+log(
+    f"  project.task, same card as mipg: {same_time * 1000:7.1f} ms, "
+    f"{same_queries} queries, {same_fields} fields per card"
+)
+result(
+    f"board first load, mipg.action / project.task ({ACTIONS} records)",
+    f"{ratio:.2f}x ({mipg_time * 1000:.0f} ms / {project_time * 1000:.0f} ms)",
+    "<= 1.2x",
+    ratio <= 1.2,
+)
+first_line_user = leaders[0]
+line_time, line_queries, _fields = measure(
+    "mipg.action", [], {}, user=first_line_user
+)
+visible = env["mipg.action"].with_user(first_line_user).search_count([])
+admin_time = mipg_time
+line_ratio = line_time / admin_time
+log(
+    f"  mipg.action as a first-line member ({visible} visible): "
+    f"{line_time * 1000:7.1f} ms, {line_queries} queries"
+)
+result(
+    "board first load, first-line member / administrator",
+    f"{line_ratio:.2f}x ({line_time * 1000:.0f} ms / {admin_time * 1000:.0f} ms)",
+    "<= 1.3x",
+    line_ratio <= 1.3,
+)
+
+
+# ----------------------------------------------------------------------
+# Validating a follow-up: queries independent of the plan size
+# ----------------------------------------------------------------------
+def validation_queries(size):
+    plan = env["mipg.plan"].create({"title": f"Plan {size}", "source": "furag"})
+    opportunity = env["mipg.opportunity"].create(
+        {
+            "title": "Hallazgo",
+            "description": "x",
+            "source": "furag",
+            "process_id": processes[0].id,
+            "plan_id": plan.id,
+        }
+    )
+    actions = env["mipg.action"].create(
+        [
+            {
+                "name": f"Acción {i}",
+                "plan_id": plan.id,
+                "opportunity_id": opportunity.id,
+                "responsible_id": leaders[0].id,
+            }
+            for i in range(size)
+        ]
+    )
+    followup = (
+        env["mipg.followup"]
+        .with_user(oci)
+        .create(
+            {
+                "action_id": actions[0].id,
+                "line": "third",
+                "progress": 100,
+                "effective": "effective",
+            }
+        )
+    )
+    env.flush_all()
+    env.invalidate_all()
+    start = cr.sql_log_count
+    followup.action_validate()
+    env.flush_all()
+    return cr.sql_log_count - start
+
+
+validation_queries(3)  # warm the caches
+small = validation_queries(10)
+large = validation_queries(1000)
+result(
+    "queries to validate one follow-up, plan of 10 / of 1,000 actions",
+    f"{small} / {large}",
+    "equal",
+    small == large,
+)
+cr.rollback()
+
+
+# ----------------------------------------------------------------------
+# Reports: bulletin of LESSONS lessons, self-assessments of the policies
+# ----------------------------------------------------------------------
+def pdf_pages(content):
+    return len(re.findall(rb"/Type\s*/Page[^s]", content))
+
+
+def render(report, ids):
+    start = time.perf_counter()
+    content, _kind = env["ir.actions.report"]._render_qweb_pdf(report, ids)
+    return time.perf_counter() - start, pdf_pages(content)
+
+
+policies = env["mipg.policy"].search([])
+year = today.year
+origins = env["mipg.opportunity"].create(
+    [
+        {
+            "title": f"Oportunidad cumplida {i}",
+            "description": "Oportunidad cumplida al 100 % y eficaz.",
+            "source": "auditoria_interna_gestion",
+            "process_id": processes[i].id,
+            "policy_ids": [Command.set(policies[i % len(policies)].ids)],
+        }
+        for i in range(len(processes))
+    ]
+)
+done_actions = env["mipg.action"].create(
+    [
+        {
+            "name": f"Acción cumplida {i}",
+            "opportunity_id": origin.id,
+            "responsible_id": leaders[i].id,
+        }
+        for i, origin in enumerate(origins)
+    ]
+)
+env["mipg.followup"].create(
+    [
+        {
+            "action_id": action.id,
+            "line": "third",
+            "progress": 100,
+            "state": "validated",
+            "effective": "effective",
+        }
+        for action in done_actions
+    ]
+)
+env["mipg.lesson"].with_context(mipg_lesson_state_change=True).create(
+    [
+        {
+            "opportunity_id": origins[i % len(origins)].id,
+            "year": year,
+            "state": "verified",
+            "situation": "Las conciliaciones bancarias se hacían con tres meses "
+            "de atraso porque el extracto llegaba en papel. " * 3,
+            "what_worked": "Descargar el extracto del portal del banco cada "
+            "semana y conciliar con una hoja compartida. " * 2,
+            "recommendation": f"Recomendación {i}: conciliar cada mes con el "
+            "extracto descargado del banco y dejar constancia en el acta. " * 2,
+        }
+        for i in range(LESSONS)
+    ]
+)
+bulletin = env["mipg.bulletin"].create({"year": year, "edition": 1})
+log(f"bulletin with {len(bulletin.lesson_ids)} lessons")
+seconds, pages = render("mipg.action_report_bulletin", bulletin.ids)
+result(
+    f"bulletin PDF, {len(bulletin.lesson_ids)} lessons",
+    f"{seconds:.1f} s, {pages} pages, {seconds / max(pages, 1):.2f} s/page",
+    "<= 60 s, <= 0.5 s/page",
+    seconds <= 60 and seconds / max(pages, 1) <= 0.5,
+)
+
+Component = env["mipg.assessment.component"]
+Category = env["mipg.assessment.category"]
+Activity = env["mipg.assessment.activity"]
+assessments = env["mipg.self.assessment"]
+for p_index, policy in enumerate(policies):
+    if not Activity.search_count([("policy_id", "=", policy.id)]):
+        for c in range(4):
+            component = Component.create(
+                {"policy_id": policy.id, "name": f"Componente {c + 1}", "sequence": c}
+            )
+            for k in range(3):
+                category = Category.create(
+                    {
+                        "component_id": component.id,
+                        "name": f"Categoría {c + 1}.{k + 1}",
+                        "sequence": k,
+                    }
+                )
+                Activity.create(
+                    [
+                        {
+                            "category_id": category.id,
+                            "code": f"{c * 9 + k * 3 + n + 1}",
+                            "name": "Verificar que el plan de la política se "
+                            "ejecuta y se documenta con evidencias.",
+                            "criterion": "Se califica según el porcentaje de "
+                            "cumplimiento del plan.",
+                            "sequence": n,
+                        }
+                        for n in range(3)
+                    ]
+                )
+    assessment = env["mipg.self.assessment"].create(
+        {"policy_id": policy.id, "year": year}
+    )
+    assessment.action_start()
+    for n, line in enumerate(assessment.line_ids):
+        if n % 7 != 6:
+            line.score = (n * 37 + p_index * 11) % 101
+    assessments |= assessment
+env.flush_all()
+lines = sum(len(a.line_ids) for a in assessments)
+log(f"{len(assessments)} self-assessments, {lines} lines")
+seconds, pages = render("mipg.action_report_self_assessment", assessments.ids)
+result(
+    f"self-assessment PDF, {len(assessments)} policies",
+    f"{seconds:.1f} s, {pages} pages, {seconds / max(pages, 1):.2f} s/page",
+    "<= 60 s, <= 0.5 s/page",
+    seconds <= 60 and seconds / max(pages, 1) <= 0.5,
+)
+cr.rollback()
+
+# ----------------------------------------------------------------------
+# Formulario 14 (.xlsx) of one plan holding every action of the data set
+# ----------------------------------------------------------------------
+big_plan = env["mipg.plan"].search([], order="id", limit=1)
+cr.execute("UPDATE mipg_action SET plan_id = %s", (big_plan.id,))
+env.invalidate_all()
+count = len(big_plan.action_ids)
+peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+start = time.perf_counter()
+content = big_plan._mipg_build_xlsx()
+seconds = time.perf_counter() - start
+peak_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+result(
+    f"Formulario 14 .xlsx of one plan with {count} actions",
+    f"{seconds:.1f} s, {len(content) / 1024 / 1024:.1f} MB file, process peak "
+    f"{peak_after:.0f} MB (+{peak_after - peak_before:.0f} MB)",
+    "<= 30 s, peak <= 1024 MB",
+    seconds <= 30 and peak_after <= 1024,
+)
+cr.rollback()

@@ -15,3 +15,4 @@ from . import test_mipg_self_assessment
 from . import test_mipg_self_assessment_import
 from . import test_mipg_furag
 from . import test_mipg_self_assessment_report
+from . import test_mipg_i18n

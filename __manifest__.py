@@ -59,8 +59,9 @@
         "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/mipg_process_demo.xml",
-        "demo/mipg_lesson_demo.xml",
         "demo/mipg_cycle_demo.xml",
+        "demo/mipg_self_assessment_demo.xml",
+        "demo/mipg_lesson_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -26,7 +26,11 @@ class MipgAction(models.Model):
     name = fields.Char(required=True, tracking=True)
     reference = fields.Char(copy=False, readonly=True, default="/", index=True)
     plan_id = fields.Many2one(
-        "mipg.plan", index=True, tracking=True, ondelete="restrict"
+        "mipg.plan",
+        string="Improvement plan",
+        index=True,
+        tracking=True,
+        ondelete="restrict",
     )
     opportunity_id = fields.Many2one(
         "mipg.opportunity", index=True, tracking=True, ondelete="restrict"

@@ -34,7 +34,9 @@ class MipgFollowup(models.Model):
     action_id = fields.Many2one(
         "mipg.action", required=True, index=True, ondelete="cascade"
     )
-    plan_id = fields.Many2one(related="action_id.plan_id", store=True, index=True)
+    plan_id = fields.Many2one(
+        related="action_id.plan_id", string="Improvement plan", store=True, index=True
+    )
     responsible_id = fields.Many2one(related="action_id.responsible_id")
     date = fields.Date(
         string="Cut-off date", required=True, default=fields.Date.context_today

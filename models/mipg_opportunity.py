@@ -105,7 +105,9 @@ class MipgOpportunity(models.Model):
         ),
         group_expand="_read_group_stage_ids",
     )
-    plan_id = fields.Many2one("mipg.plan", index=True, tracking=True)
+    plan_id = fields.Many2one(
+        "mipg.plan", string="Improvement plan", index=True, tracking=True
+    )
     action_ids = fields.One2many("mipg.action", "opportunity_id", string="Actions")
     action_count = fields.Integer(compute="_compute_action_count")
     responsible_id = fields.Many2one(

@@ -19,9 +19,67 @@ import urllib.request
 
 import websocket
 
-# name, login, URL path (after /odoo), CSS selector that must be on the page
+# name, login, URL path (after /odoo; "{id}" is the record of XMLID), CSS
+# selector that must be on the page, XMLID of the record shown (or None)
 SHOTS = [
-    ("dimensions", "planeacion", "/action-mipg.mipg_dimension_action", ".o_kanban_record"),
+    (
+        "dimensions",
+        "planeacion",
+        "/action-mipg.mipg_dimension_action",
+        ".o_kanban_record",
+        None,
+    ),
+    (
+        "phva_board_all",
+        "planeacion",
+        "/action-mipg.mipg_action_action",
+        ".o_kanban_record",
+        None,
+    ),
+    (
+        "phva_board_do",
+        "hacienda",
+        "/action-mipg.mipg_action_action_do",
+        ".o_kanban_record",
+        None,
+    ),
+    (
+        "control_interno_evaluation",
+        "control.interno",
+        "/action-mipg.mipg_action_action_evaluation",
+        ".o_kanban_record, .o_data_row",
+        None,
+    ),
+    (
+        "control_interno_action",
+        "control.interno",
+        "/action-mipg.mipg_action_action_ci/{id}",
+        ".o_form_view",
+        "mipg.mipg_action_cgr_h1_a1_demo",
+    ),
+    (
+        "self_assessment",
+        "planeacion",
+        "/action-mipg.mipg_self_assessment_action/{id}",
+        ".o_form_view",
+        "mipg.mipg_self_assessment_geth_demo",
+    ),
+]
+
+# name, login, report name, XMLID of the record printed
+REPORTS = [
+    (
+        "report_self_assessment",
+        "planeacion",
+        "mipg.report_self_assessment",
+        "mipg.mipg_self_assessment_geth_demo",
+    ),
+    (
+        "report_bulletin",
+        "planeacion",
+        "mipg.report_bulletin",
+        "mipg.mipg_bulletin_current_year_demo",
+    ),
 ]
 
 
@@ -50,11 +108,69 @@ def login(base, db, user):
     raise SystemExit("no session cookie")
 
 
+def record_id(base, session, xmlid):
+    module, name = xmlid.split(".")
+    _headers, body = _post(
+        f"{base}/web/dataset/call_kw",
+        {
+            "jsonrpc": "2.0",
+            "params": {
+                "model": "ir.model.data",
+                "method": "check_object_reference",
+                "args": [module, name],
+                "kwargs": {},
+            },
+        },
+        cookie=f"session_id={session}",
+    )
+    if body.get("error"):
+        raise SystemExit(f"{xmlid}: {body['error']['data']['message']}")
+    return body["result"][1]
+
+
+def print_report(base, db, out_dir, name, user, report, xmlid):
+    """Downloads the PDF and turns its first two pages into PNG."""
+    session = login(base, db, user)
+    res_id = record_id(base, session, xmlid)
+    request = urllib.request.Request(
+        f"{base}/report/pdf/{report}/{res_id}",
+        headers={"Cookie": f"session_id={session}"},
+    )
+    with urllib.request.urlopen(request, timeout=300) as response:
+        pdf = response.read()
+    if not pdf.startswith(b"%PDF"):
+        raise SystemExit(f"{report}: not a PDF")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "report.pdf")
+        with open(path, "wb") as handle:
+            handle.write(pdf)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "50",
+                "-f",
+                "1",
+                "-l",
+                "2",
+                path,
+                os.path.join(out_dir, name),
+            ],
+            check=True,
+        )
+    for page in sorted(os.listdir(out_dir)):
+        if page.startswith(name):
+            print(os.path.join(out_dir, page))
+
+
 class Chrome:
     def __init__(self):
         binary = shutil.which("chromium") or shutil.which("chromium-browser")
         if not binary:
-            raise SystemExit("Chromium was not found (Debian: apt-get install chromium)")
+            raise SystemExit(
+                "Chromium was not found (Debian: apt-get install chromium)"
+            )
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             self.port = sock.getsockname()[1]
@@ -84,7 +200,9 @@ class Chrome:
                 with urllib.request.urlopen(
                     f"http://127.0.0.1:{self.port}/json", timeout=2
                 ) as response:
-                    pages = [p for p in json.loads(response.read()) if p["type"] == "page"]
+                    pages = [
+                        p for p in json.loads(response.read()) if p["type"] == "page"
+                    ]
                 if pages:
                     break
             except OSError:
@@ -92,12 +210,16 @@ class Chrome:
             time.sleep(0.2)
         else:
             raise SystemExit("Chromium did not start")
-        self.ws = websocket.create_connection(pages[0]["webSocketDebuggerUrl"], timeout=60)
+        self.ws = websocket.create_connection(
+            pages[0]["webSocketDebuggerUrl"], timeout=60
+        )
         self.counter = 0
 
     def call(self, method, **params):
         self.counter += 1
-        self.ws.send(json.dumps({"id": self.counter, "method": method, "params": params}))
+        self.ws.send(
+            json.dumps({"id": self.counter, "method": method, "params": params})
+        )
         while True:
             message = json.loads(self.ws.recv())
             if message.get("id") == self.counter:
@@ -106,7 +228,9 @@ class Chrome:
                 return message.get("result", {})
 
     def evaluate(self, expression):
-        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
+        result = self.call(
+            "Runtime.evaluate", expression=expression, returnByValue=True
+        )
         return result.get("result", {}).get("value")
 
     def close(self):
@@ -121,8 +245,10 @@ def main(base, db, out_dir):
     chrome = Chrome()
     try:
         chrome.call("Network.enable")
-        for name, user, path, selector in SHOTS:
+        for name, user, path, selector, xmlid in SHOTS:
             session = login(base, db, user)
+            if xmlid:
+                path = path.format(id=record_id(base, session, xmlid))
             chrome.call("Network.clearBrowserCookies")
             chrome.call(
                 "Network.setCookie",
@@ -149,6 +275,8 @@ def main(base, db, out_dir):
             print(f"{target}")
     finally:
         chrome.close()
+    for name, user, report, xmlid in REPORTS:
+        print_report(base, db, out_dir, name, user, report, xmlid)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,6 @@
 import re
 
 import polib
-
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import file_path
@@ -84,7 +83,7 @@ class TestMipgI18n(TransactionCase):
         html = html.decode()
         for text in (
             "Boletín institucional — Modelo Integrado de Planeación y Gestión",
-            "Edición n.º 3",
+            "Edición No. 3",
             "BORRADOR — no publicado",
             "Contenido",
             "lecciones aprendidas verificadas en",

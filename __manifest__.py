@@ -35,7 +35,6 @@
         "views/mipg_plan_views.xml",
         "views/mipg_action_views.xml",
         "views/mipg_followup_views.xml",
-        "views/mipg_action_board_views.xml",
         "views/mipg_control_interno_views.xml",
         "views/mipg_lesson_views.xml",
         "views/mipg_opportunity_lesson_views.xml",

@@ -30,7 +30,7 @@ class MipgAuditTrail(models.Model):
 
     date = fields.Datetime(readonly=True)
     author_id = fields.Many2one("res.partner", string="Changed by", readonly=True)
-    model = fields.Char(string="Model", readonly=True)
+    model = fields.Char(readonly=True)
     model_name = fields.Char(string="Document", compute="_compute_model_name")
     res_id = fields.Many2oneReference(
         string="Record ID", model_field="model", readonly=True
@@ -91,15 +91,21 @@ class MipgAuditTrail(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self.check_access("create")
-        raise UserError(self.env._("The audit trail is read-only."))
+        self._refuse_change("create")
+        return super().create(vals_list)
 
     def write(self, vals):
-        self.check_access("write")
+        self._refuse_change("write")
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(self.env._("The audit trail is read-only."))
 
-    def unlink(self):
-        self.check_access("unlink")
+    def _refuse_change(self, operation):
+        """Tell the users allowed to see the trail that it cannot change; the
+        others get the access error of the operation."""
+        self.check_access(operation)
         raise UserError(self.env._("The audit trail is read-only."))
 
     def action_open_record(self):

@@ -10,6 +10,7 @@ class MipgFuragRecommendation(models.Model):
 
     _name = "mipg.furag.recommendation"
     _description = "MIPG FURAG recommendation"
+    _inherit = ["mipg.opportunity.origin.mixin"]
     _order = "result_id, policy_sequence, id"
 
     result_id = fields.Many2one(
@@ -28,15 +29,15 @@ class MipgFuragRecommendation(models.Model):
     )
 
     def _compute_opportunity_id(self):
-        opportunities = self.env["mipg.opportunity"].search(
-            [("res_model", "=", self._name), ("res_id", "in", self.ids)]
-        )
-        by_origin = {o.res_id: o for o in opportunities}
         for recommendation in self:
-            recommendation.opportunity_id = by_origin.get(recommendation.id, False)
+            recommendation.opportunity_id = recommendation.opportunity_ids[:1]
 
     def action_create_opportunity(self):
-        return self._action_open_opportunities(self._create_opportunities())
+        """Turn the recommendations into improvement opportunities (once)
+        and list them."""
+        self._mipg_create_opportunities()
+        self.invalidate_recordset(["opportunity_id"])
+        return self._action_open_opportunities(self.opportunity_ids)
 
     @api.model
     def _action_open_opportunities(self, opportunities):
@@ -47,13 +48,6 @@ class MipgFuragRecommendation(models.Model):
             "view_mode": "list,form",
             "domain": [("id", "in", opportunities.ids)],
         }
-
-    def _create_opportunities(self):
-        opportunities = self.env["mipg.opportunity"]
-        for recommendation in self:
-            opportunities |= recommendation._mipg_create_opportunity()
-        self.invalidate_recordset(["opportunity_id"])
-        return opportunities
 
     def _get_process(self):
         self.ensure_one()
@@ -75,17 +69,11 @@ class MipgFuragRecommendation(models.Model):
             )
         return processes.sorted()[0]
 
-    def _mipg_create_opportunity(self):
-        """Open, once, the improvement opportunity (source FURAG) of this
-        recommendation; return it."""
-        self.ensure_one()
-        Opportunity = self.env["mipg.opportunity"]
-        existing = Opportunity.with_context(active_test=False).search(
-            [("res_model", "=", self._name), ("res_id", "=", self.id)], limit=1
-        )
-        if existing:
-            return existing
-        return Opportunity.create(
+    def _mipg_prepare_opportunity_vals(self):
+        """The improvement opportunity (source FURAG) of this
+        recommendation, for the first process of its policy."""
+        vals = super()._mipg_prepare_opportunity_vals()
+        vals.update(
             {
                 "title": self.env._(
                     "FURAG %(year)s, %(policy)s: %(text)s",
@@ -99,8 +87,7 @@ class MipgFuragRecommendation(models.Model):
                 "description": self.name,
                 "process_id": self._get_process().id,
                 "policy_ids": [(6, 0, self.policy_id.ids)],
-                "res_model": self._name,
-                "res_id": self.id,
                 "company_id": self.company_id.id,
             }
         )
+        return vals

@@ -76,7 +76,4 @@ class MipgFuragResult(models.Model):
 
     def action_create_opportunities(self):
         """Turn every recommendation into an improvement opportunity."""
-        recommendations = self.recommendation_ids
-        return recommendations._action_open_opportunities(
-            recommendations._create_opportunities()
-        )
+        return self.recommendation_ids.action_create_opportunity()

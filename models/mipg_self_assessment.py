@@ -167,18 +167,10 @@ class MipgSelfAssessment(models.Model):
             )
 
     def _compute_opportunity_ids(self):
-        opportunities = self.env["mipg.opportunity"].search(
-            [
-                ("res_model", "=", "mipg.self.assessment.line"),
-                ("res_id", "in", self.line_ids.ids),
-            ]
-        )
         for assessment in self:
-            mine = opportunities.filtered(
-                lambda o, a=assessment: o.res_id in a.line_ids.ids
-            )
-            assessment.opportunity_ids = mine
-            assessment.opportunity_count = len(mine)
+            opportunities = assessment.line_ids.opportunity_ids
+            assessment.opportunity_ids = opportunities
+            assessment.opportunity_count = len(opportunities)
 
     # ------------------------------------------------------------------
     # Actions
@@ -337,8 +329,10 @@ class MipgSelfAssessment(models.Model):
             if not gaps:
                 continue
             gap_process = process or assessment._get_gap_process()
-            for line in gaps:
-                opportunities |= line._mipg_create_opportunity(gap_process)
+            gaps.with_context(
+                mipg_gap_process_id=gap_process.id
+            )._mipg_create_opportunities()
+            opportunities |= gaps.opportunity_ids
         self.invalidate_recordset(["opportunity_ids", "opportunity_count"])
         return opportunities
 
@@ -421,14 +415,21 @@ class MipgDimension(models.Model):
     )
     furag_year = fields.Integer(compute="_compute_furag_score")
 
+    # The scores on the dimension cards are the entity's aggregates, shown to
+    # every public servant who reads the catalog; the assessments and FURAG
+    # results themselves stay restricted to the lines of defense.
     def _compute_self_assessment_score(self):
-        assessments = self.env["mipg.self.assessment"].search(
-            [
-                ("dimension_id", "in", self.ids),
-                ("state", "=", "done"),
-                ("company_id", "in", self.env.companies.ids),
-            ],
-            order="year desc, date desc, id desc",
+        assessments = (
+            self.env["mipg.self.assessment"]
+            .sudo()
+            .search(
+                [
+                    ("dimension_id", "in", self.ids),
+                    ("state", "=", "done"),
+                    ("company_id", "in", self.env.companies.ids),
+                ],
+                order="year desc, date desc, id desc",
+            )
         )
         latest = {}
         for assessment in assessments:
@@ -441,13 +442,17 @@ class MipgDimension(models.Model):
             dimension.self_assessment_year = max((a.year for a in mine), default=0)
 
     def _compute_furag_score(self):
-        lines = self.env["mipg.furag.result.line"].search(
-            [
-                ("dimension_id", "in", self.ids),
-                ("index_type", "=", "dimension"),
-                ("company_id", "in", self.env.companies.ids),
-            ],
-            order="year desc, id desc",
+        lines = (
+            self.env["mipg.furag.result.line"]
+            .sudo()
+            .search(
+                [
+                    ("dimension_id", "in", self.ids),
+                    ("index_type", "=", "dimension"),
+                    ("company_id", "in", self.env.companies.ids),
+                ],
+                order="year desc, id desc",
+            )
         )
         latest = {}
         for line in lines:

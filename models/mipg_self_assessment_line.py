@@ -13,6 +13,7 @@ class MipgSelfAssessmentLine(models.Model):
 
     _name = "mipg.self.assessment.line"
     _description = "MIPG self-assessment line"
+    _inherit = ["mipg.opportunity.origin.mixin"]
     _order = (
         "assessment_id, component_sequence, category_sequence, activity_sequence, id"
     )
@@ -165,18 +166,17 @@ class MipgSelfAssessmentLine(models.Model):
     def _get_scores(self):
         return [line.score for line in self if line.filled]
 
-    def _mipg_create_opportunity(self, process):
-        """Open, once, the improvement opportunity (source autoevaluación) of
-        this gap; return it."""
-        self.ensure_one()
-        Opportunity = self.env["mipg.opportunity"]
-        existing = Opportunity.with_context(active_test=False).search(
-            [("res_model", "=", self._name), ("res_id", "=", self.id)], limit=1
-        )
-        if existing:
-            return existing
+    def _mipg_prepare_opportunity_vals(self):
+        """The improvement opportunity (source autoevaluación) of this gap,
+        for the process given as ``mipg_gap_process_id`` in the context or
+        else the first process of the policy."""
+        vals = super()._mipg_prepare_opportunity_vals()
         assessment = self.assessment_id
-        return Opportunity.create(
+        process_id = (
+            self.env.context.get("mipg_gap_process_id")
+            or assessment._get_gap_process().id
+        )
+        vals.update(
             {
                 "title": self.env._(
                     "Self-assessment gap %(code)s: %(activity)s",
@@ -199,11 +199,10 @@ class MipgSelfAssessmentLine(models.Model):
                     observations=self.observations or "",
                 ),
                 "criterion": self.activity_id.criterion,
-                "process_id": process.id,
+                "process_id": process_id,
                 "policy_ids": [(6, 0, assessment.policy_id.ids)],
                 "date_detected": assessment.date,
-                "res_model": self._name,
-                "res_id": self.id,
                 "company_id": assessment.company_id.id,
             }
         )
+        return vals

@@ -89,10 +89,7 @@ class MipgLessonCommon:
                 }
             )
         )
-        if hasattr(followup, "action_validate"):
-            followup.action_validate()
-        else:  # the follow-up workflow of the improvement cycle is not merged
-            followup.write({"state": "validated"})
+        followup.action_validate()
         return followup
 
     @classmethod

@@ -1,6 +1,7 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import psycopg2
+
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger

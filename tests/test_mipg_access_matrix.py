@@ -33,6 +33,16 @@ CATALOG = {
     "manager": "rwcu",
 }
 
+# FURAG results: Planning loads them, the OCI and the strategic line read them.
+FURAG = {
+    "user": "",
+    "first_line": "",
+    "second_line": "rwc",
+    "third_line": "r",
+    "strategic_line": "r",
+    "manager": "rwcu",
+}
+
 # model -> group -> allowed operations (r)ead (w)rite (c)reate (u)nlink
 MATRIX = {
     "mipg.dimension": CATALOG,
@@ -80,6 +90,50 @@ MATRIX = {
         "strategic_line": "r",
         "manager": "r",
     },
+    # Lessons: every public servant reads the verified ones; process leaders
+    # write their own; Planning verifies them all.
+    "mipg.lesson": {
+        "user": "r",
+        "first_line": "rwcu",
+        "second_line": "rwcu",
+        "third_line": "r",
+        "strategic_line": "r",
+        "manager": "rwcu",
+    },
+    "mipg.bulletin": {
+        "user": "r",
+        "first_line": "r",
+        "second_line": "rwcu",
+        "third_line": "r",
+        "strategic_line": "r",
+        "manager": "rwcu",
+    },
+    # The structure of the autodiagnóstico tools is catalog that Planning
+    # maintains, as it does the processes.
+    "mipg.assessment.component": dict(CATALOG, second_line="rwc"),
+    "mipg.assessment.category": dict(CATALOG, second_line="rwc"),
+    "mipg.assessment.activity": dict(CATALOG, second_line="rwc"),
+    # Planning coordinates the autodiagnósticos, process leaders score those
+    # of their policies, the OCI and the strategic line read them.
+    "mipg.self.assessment": {
+        "user": "",
+        "first_line": "r",
+        "second_line": "rwc",
+        "third_line": "r",
+        "strategic_line": "r",
+        "manager": "rwcu",
+    },
+    "mipg.self.assessment.line": {
+        "user": "",
+        "first_line": "rw",
+        "second_line": "rwc",
+        "third_line": "r",
+        "strategic_line": "r",
+        "manager": "rwcu",
+    },
+    "mipg.furag.result": FURAG,
+    "mipg.furag.result.line": FURAG,
+    "mipg.furag.recommendation": FURAG,
 }
 
 # The line of defense whose follow-ups each group records.
@@ -104,7 +158,21 @@ WRITES = {
     "mipg.action": {"description": "Changed"},
     "mipg.followup": {"description": "Changed"},
     "mipg.audit.trail": {"new_value": "Changed"},
+    "mipg.lesson": {"impact": "Changed"},
+    "mipg.bulletin": {"introduction": "<p>Changed</p>"},
+    "mipg.assessment.component": {"name": "Changed"},
+    "mipg.assessment.category": {"name": "Changed"},
+    "mipg.assessment.activity": {"criterion": "Changed"},
+    "mipg.self.assessment": {"period": "Changed"},
+    "mipg.self.assessment.line": {"score": 70.0, "observations": "Changed"},
+    "mipg.furag.result": {"note": "<p>Changed</p>"},
+    "mipg.furag.result.line": {"score": 70.0},
+    "mipg.furag.recommendation": {"name": "Changed"},
 }
+
+# The groups that read a lesson or a bulletin only once it is verified or
+# published: their records are made in that state for the read.
+READS_PUBLISHED = {"mipg.lesson": {"user"}, "mipg.bulletin": {"user", "first_line"}}
 
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
 
@@ -125,10 +193,48 @@ class TestMipgAccessMatrix(TransactionCase):
         }
         cls.leader = cls.users["first_line"]
         cls.dimension = cls.env.ref("mipg.mipg_dimension_control_interno")
+        cls.policy = cls.env["mipg.policy"].create(
+            {
+                "code": "MX_POLICY",
+                "name": "Matrix policy",
+                "dimension_id": cls.dimension.id,
+            }
+        )
         cls.process = cls.env["mipg.process"].create(
-            {"code": "MX-01", "name": "Matrix process", "leader_id": cls.leader.id}
+            {
+                "code": "MX-01",
+                "name": "Matrix process",
+                "leader_id": cls.leader.id,
+                "policy_ids": [(6, 0, cls.policy.ids)],
+            }
         )
         cls.counter = 0
+        # Lessons come only from opportunities whose actions are at 100 % and
+        # were evaluated effective by the Internal Control Office.
+        cls.closed_opportunity = cls.env["mipg.opportunity"].create(
+            {
+                "title": "Matrix closed finding",
+                "source": "auditoria_interna_gestion",
+                "description": "Closed to learn a lesson from it.",
+                "process_id": cls.process.id,
+            }
+        )
+        action = cls.env["mipg.action"].create(
+            {
+                "name": "Matrix closed action",
+                "opportunity_id": cls.closed_opportunity.id,
+                "responsible_id": cls.leader.id,
+                "process_id": cls.process.id,
+            }
+        )
+        cls.env["mipg.followup"].with_user(cls.users["third_line"]).create(
+            {
+                "action_id": action.id,
+                "line": "third",
+                "progress": 100,
+                "effective": "effective",
+            }
+        ).action_validate()
 
     # Values of a new record of each model, as the group would create it.
     def _values(self, model, group):
@@ -178,9 +284,56 @@ class TestMipgAccessMatrix(TransactionCase):
             }
         if model == "mipg.audit.trail":
             return {"new_value": "Forged"}
+        if model == "mipg.lesson":
+            return {
+                "opportunity_id": self.closed_opportunity.id,
+                "lesson_type": "success",
+                "recommendation": f"Matrix recommendation {n}",
+                "year": 2090,
+            }
+        if model == "mipg.bulletin":
+            return {"name": f"Matrix bulletin {n}", "year": 2100 + n}
+        if model == "mipg.assessment.component":
+            return {"name": f"Matrix component {n}", "policy_id": self.policy.id}
+        if model == "mipg.assessment.category":
+            return {
+                "name": f"Matrix category {n}",
+                "component_id": self._make("mipg.assessment.component", group).id,
+            }
+        if model == "mipg.assessment.activity":
+            return {
+                "code": f"MX{n}",
+                "name": f"Matrix activity {n}",
+                "category_id": self._make("mipg.assessment.category", group).id,
+            }
+        if model == "mipg.self.assessment":
+            return {"policy_id": self.policy.id, "year": 2025}
+        if model == "mipg.self.assessment.line":
+            return {
+                "assessment_id": self._make("mipg.self.assessment", group).id,
+                "activity_id": self._make("mipg.assessment.activity", group).id,
+            }
+        if model == "mipg.furag.result":
+            return {"year": 2100 + n}
+        if model == "mipg.furag.result.line":
+            return {
+                "result_id": self._make("mipg.furag.result", group).id,
+                "index_type": "policy",
+                "code": f"MX{n}",
+                "name": f"Matrix index {n}",
+                "policy_id": self.policy.id,
+            }
+        if model == "mipg.furag.recommendation":
+            return {
+                "result_id": self._make("mipg.furag.result", group).id,
+                "policy_id": self.policy.id,
+                "name": f"Matrix recommendation {n}",
+            }
         raise AssertionError(f"No test values for {model}: add them to the matrix.")
 
-    def _make(self, model, group):
+    def _make(self, model, group, operation=None):
+        if operation == "read" and group in READS_PUBLISHED.get(model, ()):
+            return self._make_published(model, group)
         if model == "mipg.audit.trail":
             action = self._make("mipg.action", group)
             self._flush_tracking()
@@ -192,6 +345,19 @@ class TestMipgAccessMatrix(TransactionCase):
             self.assertEqual(line.new_value, "2030-12-31")
             return line
         return self.env[model].create(self._values(model, group))
+
+    def _make_published(self, model, group):
+        record = self._make(model, group)
+        if model == "mipg.lesson":
+            record.action_propose()
+            record.action_verify()
+        else:
+            # Publishing renders the PDF (see the bulletin tests): only its
+            # state matters here.
+            record.with_context(mipg_bulletin_publish=True).write(
+                {"state": "published"}
+            )
+        return record
 
     def _flush_tracking(self):
         self.env.flush_all()
@@ -206,7 +372,7 @@ class TestMipgAccessMatrix(TransactionCase):
                     values = self._values(model, group)
                     self.env[model].with_user(user).create(values)
                 else:
-                    record = self._make(model, group).with_user(user)
+                    record = self._make(model, group, operation).with_user(user)
                     if operation == "read":
                         record.invalidate_recordset()
                         record.read(list(WRITES[model]))
@@ -230,7 +396,8 @@ class TestMipgAccessMatrix(TransactionCase):
 
     @mute_logger("odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule")
     def test_access_matrix(self):
-        # No model nor group left out: the matrix covers the whole addon.
+        # No model nor group left out: the matrix covers the whole addon
+        # (the core models it extends, res.users and res.groups, aside).
         models = self.env["ir.model"].browse(
             self.env["ir.model.data"]
             .search([("module", "=", "mipg"), ("model", "=", "ir.model")])
@@ -239,7 +406,8 @@ class TestMipgAccessMatrix(TransactionCase):
         addon_models = {
             m.model
             for m in models
-            if not (self.env[m.model]._abstract or self.env[m.model]._transient)
+            if m.model.startswith("mipg.")
+            and not (self.env[m.model]._abstract or self.env[m.model]._transient)
         }
         self.assertEqual(
             addon_models, set(MATRIX), "Every MIPG model has a row in the matrix."

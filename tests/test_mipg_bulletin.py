@@ -1,9 +1,10 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
-from psycopg2 import IntegrityError
 
 from .mipg_lesson_common import MipgLessonCommon
 

@@ -67,3 +67,14 @@ class TestMipgControlInternoViews(TransactionCase):
         self.assertEqual(evaluation.action_id, self.action)
         self.assertEqual(evaluation.author_id, self.oci)
         self.assertEqual(evaluation.state, "draft")
+        # The dialog's main button validates the evaluation it saves.
+        arch = etree.fromstring(
+            self.env.ref("mipg.mipg_followup_view_form_evaluation").arch
+        )
+        validate = arch.xpath("//footer/button[@name='action_validate']")
+        self.assertEqual(validate[0].get("type"), "object")
+        self.assertFalse(self.action.effective)
+        evaluation.action_validate()
+        self.assertEqual(evaluation.state, "validated")
+        self.assertEqual(evaluation.validated_by_id, self.oci)
+        self.assertTrue(self.action.effective)

@@ -8,7 +8,7 @@ import openpyxl
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .test_mipg_self_assessment import SelfAssessmentCase, SelfAssessmentBrowserCase
+from .test_mipg_self_assessment import SelfAssessmentBrowserCase, SelfAssessmentCase
 
 HEADER = ["Tipo", "Código", "Nombre", "Puntaje", "Promedio grupo par", "Recomendación"]
 ROWS = [

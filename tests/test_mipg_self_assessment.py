@@ -1,6 +1,6 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -251,6 +251,32 @@ class TestMipgSelfAssessment(SelfAssessmentCase):
             self.env["mipg.self.assessment"].with_user(self.servant).create(
                 {"policy_id": self.policy.id, "year": 2025}
             )
+
+    def test_process_leader_scores_only_their_policies(self):
+        leader = new_test_user(
+            self.env, login="mipg_sa_leader", groups="mipg.group_mipg_first_line"
+        )
+        other = new_test_user(
+            self.env, login="mipg_sa_other", groups="mipg.group_mipg_first_line"
+        )
+        self.process.leader_id = leader
+        assessment = self._new_assessment({"1": 30})
+        line = self._line(assessment, "1").with_user(leader)
+        line.score = 75
+        self.assertEqual(line.score, 75)
+        self.assertEqual(assessment.with_user(leader).scored_count, 1)
+        with mute_logger("odoo.addons.base.models.ir_rule"):
+            with self.assertRaises(AccessError):
+                line.with_user(other).score = 10
+        self.assertFalse(
+            self.env["mipg.self.assessment"]
+            .with_user(other)
+            .search([("id", "=", assessment.id)])
+        )
+        # A public servant outside the lines of defense reads none.
+        self.assertFalse(
+            self.env["mipg.self.assessment"].with_user(self.servant).has_access("read")
+        )
 
     def test_dimension_shows_latest_score(self):
         dimension = self.dimension.with_user(self.servant)

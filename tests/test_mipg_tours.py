@@ -76,7 +76,7 @@ class TestMipgTours(HttpCase):
 
     def test_first_line_moves_own_action(self):
         self.start_tour(
-            "/odoo/action-mipg.mipg_action_action_board",
+            "/odoo/action-mipg.mipg_action_action",
             "mipg_tour_first_line_board",
             login="tour_hacienda",
         )
@@ -103,11 +103,14 @@ class TestMipgTours(HttpCase):
         self.assertEqual(evaluation.author_id, self.oci)
         self.assertEqual(evaluation.progress, 100)
         self.assertEqual(evaluation.effective, "effective")
+        self.assertEqual(evaluation.state, "validated")
+        self.assertEqual(evaluation.validated_by_id, self.oci)
+        self.assertTrue(overdue.effective)
 
     @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule")
     def test_first_line_cannot_open_other_process_action(self):
         self.start_tour(
-            f"/odoo/action-mipg.mipg_action_action_board/{self.other.id}",
+            f"/odoo/action-mipg.mipg_action_action/{self.other.id}",
             "mipg_tour_first_line_forbidden",
             login="tour_hacienda",
         )

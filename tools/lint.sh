@@ -10,7 +10,7 @@ DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
 ln -s "$ROOT" "$DIR/mipg"
 STATUS=0
-python3 -m ruff check --select E,F,W,I,UP,B --line-length 88 --per-file-ignores "__manifest__.py:B018" "$ROOT" || STATUS=1
+python3 -m ruff check --config "$ROOT/tools/ruff.toml" --select E,F,W,I,UP,B --line-length 88 "$ROOT" || STATUS=1
 (cd "$DIR" && python3 -m pylint --load-plugins=pylint_odoo --disable=all --enable=odoolint \
     --valid-odoo-versions=18.0 --score=n mipg) || STATUS=1
 exit $STATUS

@@ -60,6 +60,63 @@ def before():
         {"code": "UP-01", "name": "Proceso creado por la entidad"}
     )
     policy.process_ids = [(4, process.id)]
+    # User data made through the workflow, as each line of defense would.
+    leader = env.ref("mipg.mipg_user_hacienda_demo")
+    planner = env.ref("mipg.mipg_user_planeacion_demo")
+    finance = env.ref("mipg.mipg_process_gf_01_demo")
+    plan = (
+        env["mipg.plan"]
+        .with_user(planner)
+        .create(
+            {
+                "title": "Plan creado antes de actualizar",
+                "source": "pqrsd",
+                "process_id": finance.id,
+            }
+        )
+    )
+    opportunity = (
+        env["mipg.opportunity"]
+        .with_user(leader)
+        .create(
+            {
+                "title": "Demoras en respuestas PQRSD",
+                "source": "pqrsd",
+                "description": "Respuestas fuera de término.",
+                "process_id": finance.id,
+                "plan_id": plan.id,
+            }
+        )
+    )
+    action = (
+        env["mipg.action"]
+        .with_user(leader)
+        .create(
+            {
+                "name": "Tablero semanal de PQRSD",
+                "opportunity_id": opportunity.id,
+                "plan_id": plan.id,
+                "process_id": finance.id,
+                "responsible_id": leader.id,
+            }
+        )
+    )
+    followup = (
+        env["mipg.followup"]
+        .with_user(leader)
+        .create(
+            {
+                "action_id": action.id,
+                "line": "first",
+                "progress": 40,
+                "description": "Tablero en prueba.",
+            }
+        )
+    )
+    followup.action_submit()
+    followup.with_user(planner).action_validate()
+    assert action.progress == 40
+    env.ref("mipg.mipg_lesson_bienestar_demo").recommendation = "Editada antes"
     env.cr.commit()
     with open(SNAPSHOT, "w") as handle:
         json.dump(snapshot(), handle)
@@ -86,12 +143,16 @@ def after():
             problems.append(f"{model}: record {record_id} changed by the upgrade")
     if old["_xmlids"] != new["_xmlids"]:
         problems.append("the module's external ids changed")
-    if not env.ref("mipg.mipg_policy_integridad").name.endswith("(editada por la entidad)"):
+    if not env.ref("mipg.mipg_policy_integridad").name.endswith(
+        "(editada por la entidad)"
+    ):
         problems.append("the edited name of a seeded policy was overwritten")
     for problem in problems:
         print("UPGRADE PROBLEM:", problem)
-    print(f"upgrade check: {sum(len(v) for k, v in old.items() if k != '_xmlids')} "
-          f"records compared, {len(problems)} problems")
+    print(
+        f"upgrade check: {sum(len(v) for k, v in old.items() if k != '_xmlids')} "
+        f"records compared, {len(problems)} problems"
+    )
     if problems:
         raise SystemExit(1)
 
@@ -104,12 +165,19 @@ def uninstall():
         "ir.model": [("model", "=like", "mipg.%")],
         "ir.ui.view": [("model", "=like", "mipg.%")],
         "ir.actions.act_window": [("res_model", "=like", "mipg.%")],
-        "ir.model.data": [("module", "=", "mipg")],
+        "ir.model.data": [
+            ("module", "=", "mipg"),
+            ("model", "=like", "ir.%"),
+        ],
     }
     for model, domain in left.items():
         count = env[model].sudo().with_context(active_test=False).search_count(domain)
         if count:
             problems.append(f"{count} {model} records of mipg left")
+    # Records that other data still points to (a demo user who is responsible
+    # of actions created by hand) are kept by Odoo's uninstall, on purpose.
+    kept = env["ir.model.data"].search([("module", "=", "mipg")])
+    print("kept by design:", sorted(set(kept.mapped("model"))))
     for menu in env["ir.ui.menu"].sudo().with_context(active_test=False).search([]):
         if menu.action and not menu.action.exists():
             problems.append(f"menu {menu.complete_name} points to a deleted action")

@@ -107,8 +107,8 @@ tours.add("mipg_tour_oci_evaluation", {
             run: "edit Normograma publicado en la sede electrónica.",
         },
         {
-            content: "Save the evaluation",
-            trigger: ".modal .modal-footer button.btn-primary",
+            content: "Validate the evaluation",
+            trigger: ".modal .modal-footer button[name=action_validate]",
             run: "click",
         },
         {

@@ -3,6 +3,7 @@
 import re
 
 import polib
+
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import file_path

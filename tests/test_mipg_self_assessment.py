@@ -24,6 +24,9 @@ class SelfAssessmentCase(TransactionCase):
         cls.servant = new_test_user(
             cls.env, login="mipg_sa_servant", groups="mipg.group_mipg_user"
         )
+        # Start from no self-assessment at all, whatever data the database
+        # holds (demo data has the Talento Humano ones).
+        cls.env["mipg.self.assessment"].search([]).unlink()
         cls.dimension = cls.env.ref("mipg.mipg_dimension_talento_humano")
         cls.policy = cls.env["mipg.policy"].create(
             {

@@ -1,0 +1,97 @@
+# Copyright 2026 Alcaldía de Pasto
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
+import polib
+
+from odoo.exceptions import ValidationError
+from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import file_path
+
+# What must survive a translation unchanged: Python placeholders, the
+# literal %% of formatted strings and the expressions of mail templates.
+PLACEHOLDER = re.compile(r"%\(\w+\)[-+ #0-9.]*[a-z]|%%|%[sdr]|\{\{.*?\}\}|\{\}")
+
+
+@tagged("post_install", "-at_install")
+class TestMipgI18n(TransactionCase):
+    """The Spanish (Colombia) translation, as a municipal employee sees it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("es_CO")
+        cls.env["ir.module.module"]._load_module_terms(["mipg"], ["es_CO"])
+        cls.planner = new_test_user(
+            cls.env,
+            login="mipg_i18n_planner",
+            groups="mipg.group_mipg_second_line",
+            lang="es_CO",
+        )
+        # The web client sends the user's language in the context.
+        cls.env_es = cls.env(user=cls.planner, context=dict(lang="es_CO"))
+
+    def test_po_file_is_complete_and_keeps_placeholders(self):
+        po = polib.pofile(file_path("mipg/i18n/es.po"))
+        untranslated = [entry.msgid for entry in po.untranslated_entries()]
+        self.assertFalse(untranslated, "es.po has untranslated terms")
+        fuzzy = [entry.msgid for entry in po.fuzzy_entries()]
+        self.assertFalse(fuzzy, "es.po has fuzzy terms")
+        for entry in po.translated_entries():
+            self.assertEqual(
+                sorted(PLACEHOLDER.findall(entry.msgstr)),
+                sorted(PLACEHOLDER.findall(entry.msgid)),
+                f"placeholders changed in the translation of {entry.msgid!r}",
+            )
+
+    def test_phva_menus(self):
+        for xmlid, name in (
+            ("mipg.mipg_menu_plan", "Planear"),
+            ("mipg.mipg_action_menu_do", "Hacer"),
+            ("mipg.mipg_menu_check", "Verificar"),
+            ("mipg.mipg_action_menu_act", "Actuar"),
+        ):
+            menu = self.env_es.ref(xmlid)
+            self.assertEqual(menu.name, name)
+
+    def test_selection_values(self):
+        Action = self.env_es["mipg.action"]
+        selection = dict(
+            Action.fields_get(["deadline_status"])["deadline_status"]["selection"]
+        )
+        self.assertEqual(selection["overdue"], "Vencida")
+        self.assertEqual(selection["due_soon"], "Próxima a vencer")
+        Lesson = self.env_es["mipg.lesson"]
+        selection = dict(Lesson.fields_get(["state"])["state"]["selection"])
+        self.assertEqual(selection["verified"], "Verificada")
+
+    def test_error_message_in_spanish(self):
+        with self.assertRaisesRegex(
+            ValidationError,
+            "La vigencia 99 no es válida: escríbala con cuatro dígitos",
+        ):
+            self.env_es["mipg.bulletin"].create({"year": 99, "edition": 1})
+
+    def test_bulletin_report_in_the_entity_language(self):
+        """The bulletin prints in the language of the entity, whoever prints
+        it; a new bulletin takes its title in the language of its author."""
+        self.env.company.partner_id.lang = "es_CO"
+        bulletin = self.env_es["mipg.bulletin"].create({"year": 2091, "edition": 3})
+        self.assertEqual(bulletin.name, "Boletín de lecciones aprendidas")
+        html, _report_type = self.env["ir.actions.report"]._render_qweb_html(
+            "mipg.action_report_bulletin", bulletin.ids
+        )
+        html = html.decode()
+        for text in (
+            "Boletín institucional — Modelo Integrado de Planeación y Gestión",
+            "Edición No. 3",
+            "BORRADOR — no publicado",
+            "Contenido",
+            "lecciones aprendidas verificadas en",
+        ):
+            self.assertIn(text, html)
+        self.assertNotIn("Edition No.", html)
+
+    def test_report_names(self):
+        report = self.env_es.ref("mipg.action_report_self_assessment")
+        self.assertEqual(report.name, "Informe de autodiagnóstico")

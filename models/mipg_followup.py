@@ -74,9 +74,15 @@ class MipgFollowup(models.Model):
         copy=False,
     )
     author_id = fields.Many2one(
-        "res.users", default=lambda self: self.env.user, readonly=True, copy=False
+        "res.users",
+        default=lambda self: self.env.user,
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
     )
-    validated_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    validated_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, ondelete="restrict"
+    )
     date_validated = fields.Date(readonly=True, copy=False)
     comments = fields.Text(help="Remarks of the reviewer; required to reject.")
     effective = fields.Selection(

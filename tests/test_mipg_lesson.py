@@ -81,11 +81,16 @@ class TestMipgLesson(MipgLessonCommon, TransactionCase):
         self.assertNotEqual(lesson.opportunity_id, unfinished)
 
     def test_state_changes_only_through_buttons(self):
-        lesson = self._create_lesson(self._create_opportunity())
-        with self.assertRaises(UserError):
-            lesson.write({"state": "verified"})
+        lesson = self._create_lesson(self._create_opportunity(), user=self.leader)
+        for user in (self.leader, self.planner):
+            # No context key opens the door: only the buttons change states.
+            for context in ({}, {"mipg_lesson_state_change": True}):
+                with self.assertRaises(UserError):
+                    lesson.with_user(user).with_context(**context).write(
+                        {"state": "verified"}
+                    )
         self.assertEqual(lesson.state, "draft")
-        created = self.env["mipg.lesson"].create(
+        created = self.env["mipg.lesson"].with_user(self.planner).create(
             {
                 "opportunity_id": lesson.opportunity_id.id,
                 "recommendation": "x",

@@ -200,13 +200,14 @@ class MipgSelfAssessmentImport(models.TransientModel):
             if required and name not in columns
         ]
         if index is None or missing:
+            row = f" ({index + 1})" if index is not None else ""
             raise UserError(
                 self.env._(
                     "Nothing was imported: the sheet has no column %(columns)s in its "
                     "header row%(row)s. Use Función Pública's autodiagnóstico tool "
                     "without removing or renaming its columns.",
                     columns=", ".join(f"'{label}'" for label in missing),
-                    row=f" ({index + 1})" if index is not None else "",
+                    row=row,
                 )
             )
         return index, columns

@@ -302,7 +302,7 @@ class TestMipgAccessMatrix(TransactionCase):
             }
         if model == "mipg.assessment.activity":
             return {
-                "code": f"MX{n}",
+                "code": str(n),  # numbered as the official tools number them
                 "name": f"Matrix activity {n}",
                 "category_id": self._make("mipg.assessment.category", group).id,
             }

@@ -209,9 +209,12 @@ class MipgBulletin(models.Model):
                 "published_by_id": self.env.user.id,
             }
         )
-        for bulletin in self:
-            bulletin.sudo().attachment_id = bulletin._render_pdf_attachment()
+        # Published, the bulletin is frozen for its users (its PDF attachment
+        # too): the PDF is attached and announced as superuser.
+        for bulletin in self.sudo():
+            bulletin.attachment_id = bulletin._render_pdf_attachment()
             bulletin.message_post(
+                author_id=self.env.user.partner_id.id,
                 body=self.env._(
                     "Bulletin published in the virtual library with %(count)s lessons.",
                     count=len(bulletin.lesson_ids),

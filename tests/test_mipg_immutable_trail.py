@@ -109,6 +109,37 @@ class TestMipgImmutableTrail(MipgLessonCommon, HttpCase):
                 )
                 self.assertTrue(record.exists())
 
+    @mute_logger("odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule")
+    def test_no_group_touches_the_attachments_of_the_trail(self):
+        """Evidence of a validated follow-up and the PDF of a published
+        bulletin are checked through their record: frozen too."""
+        evidence = self.env["ir.attachment"].create(
+            {
+                "name": "evidencia.txt",
+                "raw": b"acta",
+                "res_model": "mipg.followup",
+                "res_id": self.report.id,
+            }
+        )
+        for group, user in self.members.items():
+            for attachment in (evidence, self.bulletin.attachment_id):
+                with self.subTest(group=group, attachment=attachment.name):
+                    with self.assertRaises(UserError):
+                        attachment.with_user(user).write({"raw": b"forged"})
+                    with self.assertRaises(UserError):
+                        attachment.with_user(user).unlink()
+                    self.assertTrue(attachment.exists())
+            with self.subTest(group=group, operation="add evidence"):
+                with self.assertRaises(UserError):
+                    self.env["ir.attachment"].with_user(user).create(
+                        {
+                            "name": "otra.txt",
+                            "raw": b"x",
+                            "res_model": "mipg.followup",
+                            "res_id": self.report.id,
+                        }
+                    )
+
     def test_state_fields_closed_to_rpc_callers(self):
         """The state methods are the only door: a first-line member cannot
         mark their own draft report as validated by writing it."""

@@ -327,11 +327,57 @@ class MipgAction(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._mipg_check_open_parents(vals)
             if vals.get("reference", "/") == "/":
                 vals["reference"] = (
                     self.env["ir.sequence"].next_by_code("mipg.action") or "/"
                 )
         return super().create(vals_list)
+
+    def write(self, vals):
+        # only a change of opportunity or plan adds the action to it
+        moved = {
+            field: value
+            for field, value in vals.items()
+            if field in ("opportunity_id", "plan_id")
+            and any(action[field].id != value for action in self)
+        }
+        self._mipg_check_open_parents(moved)
+        return super().write(vals)
+
+    @api.model
+    def _mipg_check_open_parents(self, vals):
+        """Refuse to add an action to a closed or cancelled opportunity or
+        plan: a closed opportunity or plan must keep all its actions closed."""
+        if vals.get("opportunity_id"):
+            opportunity = (
+                self.env["mipg.opportunity"].browse(vals["opportunity_id"]).sudo()
+            )
+            if opportunity.stage_id.is_closed or opportunity.stage_id.is_cancelled:
+                raise UserError(
+                    self.env._(
+                        "The opportunity %(ref)s is in the stage %(stage)s: no "
+                        "action can be added to it. Reopen it first (move it "
+                        "back to an open stage), or raise a new opportunity.",
+                        ref=opportunity.name,
+                        stage=opportunity.stage_id.name,
+                    )
+                )
+        if vals.get("plan_id"):
+            plan = self.env["mipg.plan"].browse(vals["plan_id"]).sudo()
+            if plan.state in ("closed", "cancelled"):
+                raise UserError(
+                    self.env._(
+                        "The improvement plan %(ref)s is %(state)s: no action "
+                        "can be added to it. Add the action to an open plan, or "
+                        "ask the second line of defense to reset the plan to "
+                        "draft if it was cancelled by mistake.",
+                        ref=plan.name,
+                        state=dict(
+                            plan._fields["state"]._description_selection(plan.env)
+                        )[plan.state].lower(),
+                    )
+                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_validated_followups(self):
@@ -391,6 +437,23 @@ class MipgAction(models.Model):
             lambda f: f.state == "validated" and (not line or f.line == line)
         )
         return followups.sorted(lambda f: (f.date, f.id))[-1:]
+
+    def _mipg_check_open_for_followups(self):
+        """Refuse follow-ups on closed or cancelled actions: a closed action
+        must stay complete and effective, so its progress and verdict are
+        frozen until it is reopened."""
+        for action in self.sudo():
+            if action.stage_id.is_closed or action.stage_id.is_cancelled:
+                raise UserError(
+                    self.env._(
+                        "The action '%(action)s' is in the stage %(stage)s and "
+                        "takes no more follow-ups. Reopen it first (move it back "
+                        "to an open stage) if its execution must be reported "
+                        "again.",
+                        action=action.name,
+                        stage=action.stage_id.name,
+                    )
+                )
 
     @api.model
     def _mipg_warning_days(self):

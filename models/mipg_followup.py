@@ -132,6 +132,14 @@ class MipgFollowup(models.Model):
                         "to change its state."
                     )
                 )
+            if not self.env.su:
+                # the author is whoever records the follow-up: nobody may
+                # write a report in someone else's name and validate it
+                vals["author_id"] = self.env.uid
+        actions = self.env["mipg.action"].browse(
+            {vals["action_id"] for vals in vals_list if vals.get("action_id")}
+        )
+        actions._mipg_check_open_for_followups()
         followups = super().create(vals_list)
         for followup in followups:
             followup._mipg_check_author()
@@ -146,11 +154,23 @@ class MipgFollowup(models.Model):
                         "Validate and Reject buttons."
                     )
                 )
+            if "author_id" in vals:
+                raise UserError(
+                    self.env._(
+                        "The author of a follow-up is the person who recorded "
+                        "it and cannot be changed. Record a new follow-up "
+                        "instead."
+                    )
+                )
             self._mipg_check_not_frozen()
             if "effective" in vals or (
                 "progress" in vals and self.filtered(lambda f: f.line == "third")
             ):
                 self._mipg_check_third_line_user()
+        if vals.get("action_id"):
+            self.env["mipg.action"].browse(
+                vals["action_id"]
+            )._mipg_check_open_for_followups()
         res = super().write(vals)
         if not self.env.su and {"line", "action_id"} & set(vals):
             for followup in self:
@@ -176,6 +196,7 @@ class MipgFollowup(models.Model):
         return True
 
     def action_validate(self):
+        self.action_id._mipg_check_open_for_followups()
         for followup in self:
             followup._mipg_check_validator()
             allowed = (

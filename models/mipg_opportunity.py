@@ -130,10 +130,18 @@ class MipgOpportunity(models.Model):
         "Control Office.",
     )
     res_model = fields.Char(
-        string="Origin model", index=True, readonly=True, help="Record that raised it."
+        string="Origin model",
+        index=True,
+        readonly=True,
+        copy=False,
+        help="Record that raised it.",
     )
     res_id = fields.Many2oneReference(
-        string="Origin record", model_field="res_model", index=True, readonly=True
+        string="Origin record",
+        model_field="res_model",
+        index=True,
+        readonly=True,
+        copy=False,
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
@@ -233,11 +241,32 @@ class MipgOpportunity(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if not self.env.su:
+                # the origin is set by the record that raises the opportunity
+                # (mipg.opportunity.origin.mixin), never by hand
+                if vals.get("res_model") or vals.get("res_id"):
+                    self._mipg_raise_origin_fields()
+                vals.update(res_model=False, res_id=False)
             if vals.get("name", "/") == "/":
                 vals["name"] = (
                     self.env["ir.sequence"].next_by_code("mipg.opportunity") or "/"
                 )
         return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and {"res_model", "res_id"} & set(vals):
+            self._mipg_raise_origin_fields()
+        return super().write(vals)
+
+    def _mipg_raise_origin_fields(self):
+        raise UserError(
+            self.env._(
+                "The origin of an improvement opportunity is set by the record "
+                "that raised it and cannot be chosen by hand. Open the "
+                "self-assessment, FURAG recommendation or other record and use "
+                "its button to raise the opportunity."
+            )
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_validated_followups(self):

@@ -65,8 +65,14 @@ class MipgOpportunityOriginMixin(models.AbstractModel):
         """Raise one opportunity per record of ``self`` that has none yet;
         return the opportunities created."""
         Opportunity = self.env["mipg.opportunity"]
+        # the user raises opportunities from records they may read, and must
+        # be allowed to create opportunities
+        self.check_access("read")
+        Opportunity.check_access("create")
+        # one per origin, even if the user cannot see the existing one
         existing = set(
-            Opportunity.with_context(active_test=False)
+            Opportunity.sudo()
+            .with_context(active_test=False)
             .search([("res_model", "=", self._name), ("res_id", "in", self.ids)])
             .mapped("res_id")
         )
@@ -80,7 +86,10 @@ class MipgOpportunityOriginMixin(models.AbstractModel):
             existing.add(record.id)
         if not vals_list:
             return Opportunity
-        opportunities = Opportunity.create(vals_list)
+        # as superuser, since only the origin may set res_model/res_id; the
+        # record rules of the user still apply to what was created
+        opportunities = Opportunity.sudo().create(vals_list).sudo(self.env.su)
+        opportunities.check_access("create")
         self.invalidate_recordset(["opportunity_ids", "opportunity_count"])
         return opportunities
 
@@ -115,13 +124,18 @@ class MipgOpportunityOriginMixin(models.AbstractModel):
     def _mipg_unlink_keep_opportunities(self):
         """Opportunities outlive their origin: detach nothing, but forbid
         deleting an origin whose opportunity is already being worked on."""
-        opportunities = self.env["mipg.opportunity"].search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                ("action_ids", "!=", False),
-            ],
-            limit=1,
+        # as superuser: an opportunity the user cannot see still blocks it
+        opportunities = (
+            self.env["mipg.opportunity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("action_ids", "!=", False),
+                ],
+                limit=1,
+            )
         )
         if opportunities:
             raise UserError(

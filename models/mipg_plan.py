@@ -28,6 +28,8 @@ CGR_F14_COLUMNS = [
     "Plazo en semanas de la Actividad",
     "Área Responsable",
 ]
+# Fields set by the state methods only.
+TRANSITION_FIELDS = {"state", "approved_by_id", "date_approved"}
 
 
 class MipgPlan(models.Model):
@@ -82,6 +84,8 @@ class MipgPlan(models.Model):
         default="draft",
         tracking=True,
         index=True,
+        readonly=True,
+        copy=False,
     )
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_approved = fields.Date(readonly=True, copy=False)
@@ -208,6 +212,12 @@ class MipgPlan(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if not self.env.su and (
+                vals.get("state", "draft") != "draft"
+                or vals.get("approved_by_id")
+                or vals.get("date_approved")
+            ):
+                self._mipg_raise_transition_fields()
             if vals.get("name", "/") == "/":
                 sequence_date = fields.Date.to_date(
                     vals.get("date_start") or fields.Date.context_today(self)
@@ -221,9 +231,18 @@ class MipgPlan(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if vals.get("state") == "approved" and not self.env.su:
-            self._mipg_check_strategic_line()
+        if not self.env.su and TRANSITION_FIELDS & set(vals):
+            self._mipg_raise_transition_fields()
         return super().write(vals)
+
+    def _mipg_raise_transition_fields(self):
+        raise UserError(
+            self.env._(
+                "The state of an improvement plan changes only with its "
+                "buttons: the strategic line approves or returns it, the "
+                "second line of defense starts, closes, cancels or resets it."
+            )
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_validated_followups(self):
@@ -244,7 +263,7 @@ class MipgPlan(models.Model):
         if self.filtered(lambda p: p.state != "draft"):
             raise UserError(self.env._("Only draft plans can be approved."))
         self._mipg_check_state("approved")
-        self.write(
+        self._mipg_transition(
             {
                 "state": "approved",
                 "approved_by_id": self.env.user.id,
@@ -259,38 +278,51 @@ class MipgPlan(models.Model):
         self._mipg_check_strategic_line()
         if self.filtered(lambda p: p.state not in ("draft", "approved")):
             raise UserError(self.env._("Only draft or approved plans can be returned."))
-        self.write({"state": "draft", "approved_by_id": False, "date_approved": False})
+        self._mipg_transition(
+            {"state": "draft", "approved_by_id": False, "date_approved": False}
+        )
         self._mipg_post_template("mipg.mipg_plan_mail_template_returned")
         return True
 
     def action_start(self):
+        self._mipg_check_second_line()
         if self.filtered(lambda p: p.state != "approved"):
             raise UserError(
                 self.env._("Only approved plans can start their execution.")
             )
-        self.write({"state": "in_progress"})
+        self._mipg_transition({"state": "in_progress"})
         return True
 
     def action_close(self):
+        self._mipg_check_second_line()
         if self.filtered(lambda p: p.state not in ("approved", "in_progress")):
             raise UserError(
                 self.env._("Only approved plans in execution can be closed.")
             )
         self._mipg_check_state("closed")
-        self.write({"state": "closed"})
+        self._mipg_transition({"state": "closed"})
         return True
 
     def action_cancel(self):
+        self._mipg_check_second_line()
         if self.filtered(lambda p: p.state == "closed"):
             raise UserError(self.env._("A closed plan cannot be cancelled."))
-        self.write({"state": "cancelled"})
+        self._mipg_transition({"state": "cancelled"})
         return True
 
     def action_draft(self):
+        self._mipg_check_second_line()
         if self.filtered(lambda p: p.state != "cancelled"):
             raise UserError(self.env._("Only cancelled plans can be reset to draft."))
-        self.write({"state": "draft"})
+        self._mipg_transition({"state": "draft"})
         return True
+
+    def _mipg_transition(self, vals):
+        """Write the state fields once the state method has checked who may
+        move the plans: as superuser, since ``write`` refuses them to
+        everybody else, but only on plans the user may write."""
+        self.check_access("write")
+        return self.sudo().write(vals)
 
     def action_view_actions(self):
         self.ensure_one()
@@ -355,6 +387,18 @@ class MipgPlan(models.Model):
                 self.env._(
                     "Only the strategic line (mayor, directive team, internal "
                     "control committee) approves or returns improvement plans."
+                )
+            )
+
+    def _mipg_check_second_line(self):
+        if not (
+            self.env.su or self.env.user.has_group("mipg.group_mipg_second_line")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the second line of defense (Planning) starts, closes, "
+                    "cancels or resets improvement plans. Ask the Planning "
+                    "office to do it."
                 )
             )
 

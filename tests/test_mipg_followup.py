@@ -47,6 +47,50 @@ class TestMipgFollowup(MipgCycleCase):
         followup.with_user(self.planner).action_validate()
         self.assertEqual(followup.state, "validated")
 
+    def test_author_is_who_records_it(self):
+        """Someone in both first and second line cannot write a report in a
+        colleague's name and then validate it."""
+        both = new_test_user(
+            self.env,
+            login="cycle_both_lines_forger",
+            groups="mipg.group_mipg_first_line,mipg.group_mipg_second_line",
+        )
+        self.action.responsible_id = both
+        followup = self._draft(user=both, author_id=self.leader.id)
+        self.assertEqual(followup.author_id, both)
+        followup.action_submit()
+        with self.assertRaisesRegex(AccessError, "yourself"):
+            followup.action_validate()
+        with self.assertRaisesRegex(UserError, "author"):
+            followup.with_user(both).write({"author_id": self.leader.id})
+        self.assertEqual(followup.author_id, both)
+
+    def test_no_followup_on_closed_or_cancelled_action(self):
+        """A later follow-up cannot lower the progress or the verdict of a
+        closed action: it must be reopened first."""
+        self._report(self.action, 100, evidence=self._attachment(self.leader))
+        pending = self._draft(progress=40)
+        pending.action_submit()
+        self._evaluate(self.action)
+        self.action.stage_id = self.stage["closed"]
+        with self.assertRaisesRegex(UserError, "Reopen it first"):
+            self._draft(progress=50)
+        with self.assertRaisesRegex(UserError, "Reopen it first"):
+            self._draft(
+                user=self.oci, line="third", progress=50, effective="not_effective"
+            )
+        with self.assertRaisesRegex(UserError, "Reopen it first"):
+            pending.with_user(self.planner).action_validate()
+        self.assertEqual(self.action.progress, 100)
+        self.assertTrue(self.action.effective)
+        cancelled = self._create_action(name="Acción cancelada")
+        cancelled.stage_id = self.stage["cancelled"]
+        with self.assertRaisesRegex(UserError, "Reopen it first"):
+            self._draft(action_id=cancelled.id)
+        # reopened, it takes follow-ups again
+        self.action.stage_id = self.stage["3.3"]
+        self.assertTrue(self._draft(progress=50))
+
     def test_first_line_only_on_own_actions(self):
         # refused by the model, or earlier by the record rules
         with self.assertRaises(AccessError):

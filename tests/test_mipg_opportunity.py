@@ -1,6 +1,6 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import MipgCycleCase
@@ -61,6 +61,33 @@ class TestMipgOpportunity(MipgCycleCase):
         action.stage_id = closed
         self.opportunity.stage_id = closed
         self.assertTrue(self.opportunity.is_closed)
+
+    def test_no_action_added_to_closed_or_cancelled_opportunity(self):
+        """A closed opportunity keeps all its actions closed and effective:
+        no action can be added to it or moved into it."""
+        action = self._create_action()
+        self._report(action, 100, evidence=self._attachment(self.leader))
+        self._evaluate(action)
+        action.stage_id = self.stage["closed"]
+        self.opportunity.stage_id = self.stage["closed"]
+        Action = self.env["mipg.action"].with_user(self.planner)
+        with self.assertRaisesRegex(UserError, "Reopen it first"):
+            Action.create(
+                {
+                    "name": "Acción tardía",
+                    "opportunity_id": self.opportunity.id,
+                    "responsible_id": self.leader.id,
+                }
+            )
+        other = Action.create({"name": "Otra acción", "responsible_id": self.leader.id})
+        with self.assertRaisesRegex(UserError, "Reopen it first"):
+            other.write({"opportunity_id": self.opportunity.id})
+        cancelled = self.opportunity.copy({"stage_id": self.stage["cancelled"].id})
+        with self.assertRaisesRegex(UserError, "Reopen it first"):
+            other.write({"opportunity_id": cancelled.id})
+        self.assertEqual(self.opportunity.action_ids, action)
+        self.assertTrue(self.opportunity.is_closed)
+        self.assertTrue(self.opportunity.effective)
 
     def test_not_effective_blocks_closing(self):
         first = self._create_action()

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo_test_helper import FakeModelLoader
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import MipgCycleCase
@@ -19,6 +19,26 @@ class TestMipgOpportunityOriginMixin(MipgCycleCase):
 
         cls.loader.update_registry((MipgTestOrigin,))
         cls.Origin = cls.env["mipg.test.origin"]
+        # process leaders may manage the fake origins (think of their PQRSD)
+        cls.env["ir.model.access"].create(
+            {
+                "name": "mipg.test.origin first line",
+                "model_id": cls.env["ir.model"]._get_id("mipg.test.origin"),
+                "group_id": cls.env.ref("mipg.group_mipg_first_line").id,
+                "perm_read": True,
+                "perm_write": True,
+                "perm_create": True,
+                "perm_unlink": True,
+            }
+        )
+        cls.foreign_process = cls.env["mipg.process"].create(
+            {
+                "code": "GT-T2",
+                "name": "Gestión del Talento Humano (prueba)",
+                "process_type": "support",
+                "leader_id": cls.other_leader.id,
+            }
+        )
 
     @classmethod
     def tearDownClass(cls):
@@ -71,3 +91,63 @@ class TestMipgOpportunityOriginMixin(MipgCycleCase):
         self._create_action(opportunity_id=opportunity.id)
         with self.assertRaisesRegex(UserError, "archive the record"):
             origin.unlink()
+
+    def test_origin_with_unseen_actions_cannot_be_deleted(self):
+        """The guard holds even when the user deleting the origin cannot see
+        its opportunity."""
+        origin = self.Origin.create(
+            {"name": "PQRSD 9", "process_id": self.foreign_process.id}
+        )
+        opportunity = origin._mipg_create_opportunities()
+        self._create_action(
+            opportunity_id=opportunity.id, responsible_id=self.other_leader.id
+        )
+        self.assertFalse(
+            opportunity.with_user(self.leader).has_access("read"),
+            "the leader does not see the opportunity of another process",
+        )
+        with self.assertRaisesRegex(UserError, "archive the record"):
+            origin.with_user(self.leader).unlink()
+        self.assertTrue(origin.exists())
+
+    def test_only_the_origin_sets_the_origin_fields(self):
+        """A process leader raises opportunities from their own records, but
+        cannot point an opportunity at any record by hand."""
+        mine, foreign = self.Origin.create(
+            [
+                {"name": "PQRSD 10", "process_id": self.process.id},
+                {"name": "PQRSD 11", "process_id": self.foreign_process.id},
+            ]
+        )
+        opportunity = mine.with_user(self.leader)._mipg_create_opportunities()
+        self.assertEqual(
+            (opportunity.res_model, opportunity.res_id), (mine._name, mine.id)
+        )
+        self.assertEqual(opportunity.create_uid, self.leader)
+        self.assertFalse(opportunity.env.su)
+        # the record rules of the user still apply to what the origin raises
+        with self.assertRaises(AccessError):
+            foreign.with_user(self.leader)._mipg_create_opportunities()
+        raised_from_foreign = [
+            ("res_model", "=", foreign._name),
+            ("res_id", "=", foreign.id),
+        ]
+        self.assertFalse(self.env["mipg.opportunity"].search(raised_from_foreign))
+        Opportunity = self.env["mipg.opportunity"].with_user(self.leader)
+        with self.assertRaisesRegex(UserError, "cannot be chosen by hand"):
+            Opportunity.create(
+                {
+                    "title": "Hallazgo colgado de otro registro",
+                    "source": "pqrsd",
+                    "description": "Bloquea la oportunidad real.",
+                    "process_id": self.process.id,
+                    "res_model": foreign._name,
+                    "res_id": foreign.id,
+                }
+            )
+        with self.assertRaisesRegex(UserError, "cannot be chosen by hand"):
+            opportunity.with_user(self.leader).write({"res_id": foreign.id})
+        # a copy is not raised by the origin
+        self.assertFalse(opportunity.with_user(self.leader).copy().res_model)
+        self.assertEqual(self.Origin.browse(mine.id).opportunity_count, 1)
+        self.assertFalse(self.env["mipg.opportunity"].search(raised_from_foreign))

@@ -46,7 +46,7 @@ class TestMipgPlan(MipgCycleCase):
         for user in (self.planner, self.leader):
             with self.assertRaisesRegex(AccessError, "strategic line"):
                 self.plan.with_user(user).action_approve()
-            with self.assertRaisesRegex(AccessError, "strategic line"):
+            with self.assertRaisesRegex(UserError, "buttons"):
                 self.plan.with_user(user).write({"state": "approved"})
         self.plan.with_user(self.mayor).action_approve()
         with self.assertRaisesRegex(AccessError, "strategic line"):
@@ -54,6 +54,73 @@ class TestMipgPlan(MipgCycleCase):
         self.plan.with_user(self.mayor).action_return()
         self.assertEqual(self.plan.state, "draft")
         self.assertFalse(self.plan.approved_by_id)
+
+    def test_state_only_through_buttons(self):
+        """A process leader may edit the plan of their process, but not its
+        state nor who approved it: the strategic line's approval cannot be
+        skipped or forged."""
+        self._create_action()
+        plan = self.plan.with_user(self.leader)
+        plan.write({"audited_period": "2025"})
+        for vals in (
+            {"state": "in_progress"},
+            {"state": "closed"},
+            {"approved_by_id": self.mayor.id},
+            {"date_approved": self.today},
+        ):
+            with self.assertRaisesRegex(UserError, "buttons"):
+                plan.write(vals)
+        with self.assertRaisesRegex(UserError, "buttons"):
+            self.env["mipg.plan"].with_user(self.leader).create(
+                {
+                    "title": "Plan ya aprobado",
+                    "source": "autoevaluacion",
+                    "process_id": self.process.id,
+                    "state": "in_progress",
+                }
+            )
+        self.assertEqual(self.plan.state, "draft")
+        self.assertFalse(self.plan.approved_by_id)
+
+    def test_second_line_runs_the_plan(self):
+        self._create_action()
+        self.plan.with_user(self.mayor).action_approve()
+        for user in (self.leader, self.mayor):
+            for method in ("action_start", "action_close", "action_cancel"):
+                with self.assertRaisesRegex(AccessError, "second line"):
+                    getattr(self.plan.with_user(user), method)()
+        self.assertEqual(self.plan.state, "approved")
+        self.plan.with_user(self.planner).action_start()
+        self.assertEqual(self.plan.state, "in_progress")
+        self.plan.with_user(self.planner).action_cancel()
+        self.assertEqual(self.plan.state, "cancelled")
+        with self.assertRaisesRegex(AccessError, "second line"):
+            self.plan.with_user(self.leader).action_draft()
+        self.plan.with_user(self.planner).action_draft()
+        self.assertEqual(self.plan.state, "draft")
+
+    def test_no_action_added_to_closed_or_cancelled_plan(self):
+        action = self._create_action()
+        self.plan.with_user(self.mayor).action_approve()
+        self.plan.with_user(self.planner).action_cancel()
+        Action = self.env["mipg.action"].with_user(self.planner)
+        with self.assertRaisesRegex(UserError, "no action can be added"):
+            Action.create(
+                {
+                    "name": "Acción en un plan cancelado",
+                    "plan_id": self.plan.id,
+                    "responsible_id": self.leader.id,
+                }
+            )
+        other = Action.create({"name": "Otra acción", "responsible_id": self.leader.id})
+        with self.assertRaisesRegex(UserError, "no action can be added"):
+            other.write({"plan_id": self.plan.id})
+        # the actions already in the plan can still be edited
+        action.with_user(self.planner).write({"plan_id": self.plan.id, "goal": "x"})
+        self.assertEqual(self.plan.action_ids, action)
+        self.plan.with_user(self.planner).action_draft()
+        other.write({"plan_id": self.plan.id})
+        self.assertEqual(self.plan.action_ids, action | other)
 
     def test_close_only_when_actions_closed(self):
         action = self._create_action()

@@ -289,7 +289,7 @@ class TestMipgRecordRules(TransactionCase):
     @mute_logger("odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule")
     def test_strategic_line_approves_plans_and_never_writes_followups(self):
         gf = self.records[self.gf]
-        gf["mipg.plan"].with_user(self.alcalde).write({"state": "approved"})
+        gf["mipg.plan"].with_user(self.alcalde).action_approve()
         self.assertEqual(gf["mipg.plan"].state, "approved")
         with self.assertRaises(AccessError):
             self.env["mipg.followup"].with_user(self.alcalde).create(

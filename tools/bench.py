@@ -53,7 +53,9 @@ def log(message):
 
 
 def result(label, figure, budget, ok):
-    print(f"bench-result|{label}|{figure}|{budget}|{'OK' if ok else 'MISS'}", flush=True)
+    print(
+        f"bench-result|{label}|{figure}|{budget}|{'OK' if ok else 'MISS'}", flush=True
+    )
 
 
 # ----------------------------------------------------------------------
@@ -315,9 +317,7 @@ result(
     ratio <= 1.2,
 )
 first_line_user = leaders[0]
-line_time, line_queries, _fields = measure(
-    "mipg.action", [], {}, user=first_line_user
-)
+line_time, line_queries, _fields = measure("mipg.action", [], {}, user=first_line_user)
 visible = env["mipg.action"].with_user(first_line_user).search_count([])
 admin_time = mipg_time
 line_ratio = line_time / admin_time

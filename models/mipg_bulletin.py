@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from .mipg_tools import check_year
+
 
 class MipgBulletin(models.Model):
     """Boletín institucional de lecciones aprendidas: the yearly publication
@@ -86,15 +88,15 @@ class MipgBulletin(models.Model):
 
     @api.constrains("year", "edition")
     def _check_year_edition(self):
+        check_year(
+            self,
+            lambda year: self.env._(
+                "The year %(year)s is not valid: write it with four digits, "
+                "e.g. 2026.",
+                year=year,
+            ),
+        )
         for bulletin in self:
-            if not 2000 <= bulletin.year <= 2999:
-                raise ValidationError(
-                    self.env._(
-                        "The year %(year)s is not valid: write it with four digits, "
-                        "e.g. 2026.",
-                        year=bulletin.year,
-                    )
-                )
             if bulletin.edition < 1:
                 raise ValidationError(
                     self.env._("The edition number must be 1 or more.")

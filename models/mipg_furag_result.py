@@ -1,7 +1,8 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+
+from .mipg_tools import check_year
 
 
 class MipgFuragResult(models.Model):
@@ -67,15 +68,14 @@ class MipgFuragResult(models.Model):
 
     @api.constrains("year")
     def _check_year(self):
-        for result in self:
-            if not 2000 <= result.year <= 2999:
-                raise ValidationError(
-                    self.env._(
-                        "The year %(year)s is not valid: write the year measured "
-                        "by the FURAG results with four digits, e.g. 2025.",
-                        year=result.year,
-                    )
-                )
+        check_year(
+            self,
+            lambda year: self.env._(
+                "The year %(year)s is not valid: write the year measured "
+                "by the FURAG results with four digits, e.g. 2025.",
+                year=year,
+            ),
+        )
 
     @api.depends("idi", "peer_average")
     def _compute_idi_difference(self):

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
+from .mipg_tools import check_year
+
 STATES = [
     ("draft", "Draft"),
     ("proposed", "Proposed"),
@@ -281,15 +283,14 @@ class MipgLesson(models.Model):
 
     @api.constrains("year")
     def _check_year(self):
-        for lesson in self:
-            if not 2000 <= lesson.year <= 2999:
-                raise ValidationError(
-                    self.env._(
-                        "The year %(year)s is not valid: write it with four digits, "
-                        "e.g. 2026.",
-                        year=lesson.year,
-                    )
-                )
+        check_year(
+            self,
+            lambda year: self.env._(
+                "The year %(year)s is not valid: write it with four digits, "
+                "e.g. 2026.",
+                year=year,
+            ),
+        )
 
     # ------------------------------------------------------------------
     # CRUD

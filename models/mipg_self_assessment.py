@@ -1,7 +1,9 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
+
+from .mipg_tools import check_year
 
 # The five levels of Función Pública's autodiagnóstico tools, with the colours
 # of the official Excel (hoja Instrucciones): (level, upper bound, colour).
@@ -144,15 +146,14 @@ class MipgSelfAssessment(models.Model):
 
     @api.constrains("year")
     def _check_year(self):
-        for assessment in self:
-            if not 2000 <= assessment.year <= 2999:
-                raise ValidationError(
-                    self.env._(
-                        "The year %(year)s is not valid: write the year assessed "
-                        "with four digits, e.g. 2026.",
-                        year=assessment.year,
-                    )
-                )
+        check_year(
+            self,
+            lambda year: self.env._(
+                "The year %(year)s is not valid: write the year assessed "
+                "with four digits, e.g. 2026.",
+                year=year,
+            ),
+        )
 
     @api.depends("level")
     def _compute_level_color(self):

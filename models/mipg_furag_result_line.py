@@ -1,7 +1,7 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError
 
 
 class MipgFuragResultLine(models.Model):
@@ -36,9 +36,10 @@ class MipgFuragResultLine(models.Model):
     )
 
     def write(self, vals):
-        # Every field of an index is imported from the official file.
+        # Every field of an index is imported from the official file: nobody
+        # writes an index (the access rights say so too), only the import.
         if not self.env.su:
-            raise UserError(
+            raise AccessError(
                 self.env._(
                     "The FURAG results are Función Pública's official figures and "
                     "cannot be changed by hand. If the file was wrong, delete "

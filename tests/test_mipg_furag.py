@@ -5,7 +5,7 @@ import io
 
 import openpyxl
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .test_mipg_self_assessment import SelfAssessmentBrowserCase, SelfAssessmentCase
@@ -123,7 +123,7 @@ class TestMipgFurag(SelfAssessmentCase):
             with self.assertRaisesRegex(UserError, "official figures"):
                 mine.write(vals)
         line = mine.line_ids.filtered(lambda line: line.code == "POL01")
-        with self.assertRaisesRegex(UserError, "official figures"):
+        with self.assertRaisesRegex(AccessError, "official figures"):
             line.write({"score": 99.0})
         with self.assertRaisesRegex(UserError, "official figures"):
             mine.write({"line_ids": [(1, line.id, {"score": 99.0})]})

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from .mipg_tools import check_year
+
 
 class MipgBulletin(models.Model):
     """Boletín institucional de lecciones aprendidas: the yearly publication
@@ -63,12 +65,15 @@ class MipgBulletin(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
 
+    # One bulletin per edition of a year: a second edition of the year
+    # publishes the lessons verified after the first one was published.
+    # (The name is kept so that an upgrade replaces the former yearly key.)
     _sql_constraints = [
         (
             "year_company_unique",
-            "unique(year, company_id)",
-            "There is already a bulletin for this year: open it and update its "
-            "lessons instead of creating another one.",
+            "unique(year, edition, company_id)",
+            "There is already a bulletin with this year and edition number: open "
+            "it, or give the new edition the next number.",
         ),
     ]
 
@@ -86,18 +91,41 @@ class MipgBulletin(models.Model):
 
     @api.constrains("year", "edition")
     def _check_year_edition(self):
+        check_year(
+            self,
+            lambda year: self.env._(
+                "The year %(year)s is not valid: write it with four digits, "
+                "e.g. 2026.",
+                year=year,
+            ),
+        )
         for bulletin in self:
-            if not 2000 <= bulletin.year <= 2999:
-                raise ValidationError(
-                    self.env._(
-                        "The year %(year)s is not valid: write it with four digits, "
-                        "e.g. 2026.",
-                        year=bulletin.year,
-                    )
-                )
             if bulletin.edition < 1:
                 raise ValidationError(
                     self.env._("The edition number must be 1 or more.")
+                )
+
+    @api.constrains("year", "company_id", "state")
+    def _check_one_draft_per_year(self):
+        for bulletin in self.filtered(lambda b: b.state == "draft"):
+            other = self.sudo().search(
+                [
+                    ("id", "!=", bulletin.id),
+                    ("state", "=", "draft"),
+                    ("year", "=", bulletin.year),
+                    ("company_id", "=", bulletin.company_id.id),
+                ],
+                limit=1,
+            )
+            if other:
+                raise ValidationError(
+                    self.env._(
+                        "The bulletin %(bulletin)s of %(year)s is still a draft: "
+                        "open it and update its lessons instead of creating "
+                        "another edition of the year.",
+                        bulletin=other.display_name,
+                        year=bulletin.year,
+                    )
                 )
 
     # ------------------------------------------------------------------
@@ -255,7 +283,9 @@ class MipgBulletin(models.Model):
 
     def _sync_lessons(self):
         """A draft bulletin holds exactly the verified lessons of its year and
-        company; published bulletins are never touched."""
+        company that no published edition holds yet (a lesson verified after
+        the year's bulletin was published goes to the next edition);
+        published bulletins are never touched."""
         Lesson = self.env["mipg.lesson"].sudo()
         for bulletin in self.filtered(lambda b: b.state == "draft"):
             verified = Lesson.search(
@@ -263,6 +293,9 @@ class MipgBulletin(models.Model):
                     ("state", "=", "verified"),
                     ("year", "=", bulletin.year),
                     ("company_id", "=", bulletin.company_id.id),
+                    "|",
+                    ("bulletin_id", "=", False),
+                    ("bulletin_id.state", "!=", "published"),
                 ]
             )
             stale = Lesson.browse(bulletin.lesson_ids.ids) - verified

@@ -1,7 +1,24 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError
+
+from .mipg_tools import check_year
+
+# Fields loaded by the import wizard from Función Pública's file: official
+# figures, never changed by hand (the note and the recommendations' follow-up
+# stay open).
+IMPORTED_FIELDS = {
+    "name",
+    "year",
+    "idi",
+    "peer_group",
+    "peer_average",
+    "line_ids",
+    "import_date",
+    "file_name",
+    "company_id",
+}
 
 
 class MipgFuragResult(models.Model):
@@ -60,6 +77,17 @@ class MipgFuragResult(models.Model):
         ),
     ]
 
+    def write(self, vals):
+        if IMPORTED_FIELDS.intersection(vals) and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The FURAG results are Función Pública's official figures and "
+                    "cannot be changed by hand. If the file was wrong, delete "
+                    "the year's results and import the right file again."
+                )
+            )
+        return super().write(vals)
+
     @api.depends("year")
     def _compute_name(self):
         for result in self:
@@ -67,15 +95,14 @@ class MipgFuragResult(models.Model):
 
     @api.constrains("year")
     def _check_year(self):
-        for result in self:
-            if not 2000 <= result.year <= 2999:
-                raise ValidationError(
-                    self.env._(
-                        "The year %(year)s is not valid: write the year measured "
-                        "by the FURAG results with four digits, e.g. 2025.",
-                        year=result.year,
-                    )
-                )
+        check_year(
+            self,
+            lambda year: self.env._(
+                "The year %(year)s is not valid: write the year measured "
+                "by the FURAG results with four digits, e.g. 2025.",
+                year=year,
+            ),
+        )
 
     @api.depends("idi", "peer_average")
     def _compute_idi_difference(self):

@@ -1,6 +1,7 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class MipgFuragResultLine(models.Model):
@@ -33,6 +34,19 @@ class MipgFuragResultLine(models.Model):
     difference = fields.Float(
         string="Difference with peers", compute="_compute_difference", store=True
     )
+
+    def write(self, vals):
+        # Every field of an index is imported from the official file: nobody
+        # writes an index (the access rights say so too), only the import.
+        if not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "The FURAG results are Función Pública's official figures and "
+                    "cannot be changed by hand. If the file was wrong, delete "
+                    "the year's results and import the right file again."
+                )
+            )
+        return super().write(vals)
 
     @api.depends("index_type")
     def _compute_index_type_sequence(self):

@@ -4,13 +4,16 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
+from .mipg_tools import check_year
+
 STATES = [
     ("draft", "Draft"),
     ("proposed", "Proposed"),
     ("verified", "Verified"),
     ("published", "Published"),
 ]
-# Fields that describe the lesson: frozen once it is published in a bulletin.
+# Fields that describe the lesson: frozen once the second line verified it
+# (it returns the lesson to draft, with a reason, to allow changes).
 CONTENT_FIELDS = {
     "title",
     "situation",
@@ -26,6 +29,9 @@ CONTENT_FIELDS = {
     "year",
     "company_id",
 }
+# Fields of the second line's review and of the publication: set only by the
+# Verify and Return buttons and by the bulletin, after their own checks.
+REVIEW_FIELDS = {"verifier_id", "date_verified", "review_note", "bulletin_id"}
 
 
 class MipgLesson(models.Model):
@@ -281,15 +287,14 @@ class MipgLesson(models.Model):
 
     @api.constrains("year")
     def _check_year(self):
-        for lesson in self:
-            if not 2000 <= lesson.year <= 2999:
-                raise ValidationError(
-                    self.env._(
-                        "The year %(year)s is not valid: write it with four digits, "
-                        "e.g. 2026.",
-                        year=lesson.year,
-                    )
-                )
+        check_year(
+            self,
+            lambda year: self.env._(
+                "The year %(year)s is not valid: write it with four digits, "
+                "e.g. 2026.",
+                year=year,
+            ),
+        )
 
     # ------------------------------------------------------------------
     # CRUD
@@ -307,6 +312,9 @@ class MipgLesson(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if not self.env.su:
+            # Who may not write at all is told so before any frozen field.
+            self.check_access("write")
         # The state changes only through the buttons, which check the rights
         # and then write as superuser: no context key opens this door.
         if "state" in vals and not self.env.su:
@@ -314,6 +322,14 @@ class MipgLesson(models.Model):
                 self.env._(
                     "The state of a lesson learned changes only with its buttons "
                     "(Propose, Verify, Return) and when its bulletin is published."
+                )
+            )
+        if REVIEW_FIELDS.intersection(vals) and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The verification of a lesson learned and its bulletin are set "
+                    "only by the Verify and Return buttons of the second line and "
+                    "by the bulletin's Update lessons and Publish buttons."
                 )
             )
         if CONTENT_FIELDS.intersection(vals) and not self.env.su:
@@ -324,6 +340,17 @@ class MipgLesson(models.Model):
                         "The lesson %(lesson)s is already published in a bulletin "
                         "and cannot be changed. Register a new lesson instead.",
                         lesson=published[0].display_name,
+                    )
+                )
+            verified = self.filtered(lambda lesson: lesson.state == "verified")
+            if verified:
+                raise UserError(
+                    self.env._(
+                        "The lesson %(lesson)s was verified by the second line and "
+                        "its content is frozen: the verified text is the one "
+                        "published. Ask the second line (Planning) to return it "
+                        "to draft, with the reason, to change it.",
+                        lesson=verified[0].display_name,
                     )
                 )
         return super().write(vals)

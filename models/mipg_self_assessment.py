@@ -1,7 +1,9 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
+
+from .mipg_tools import check_year
 
 # The five levels of Función Pública's autodiagnóstico tools, with the colours
 # of the official Excel (hoja Instrucciones): (level, upper bound, colour).
@@ -144,15 +146,14 @@ class MipgSelfAssessment(models.Model):
 
     @api.constrains("year")
     def _check_year(self):
-        for assessment in self:
-            if not 2000 <= assessment.year <= 2999:
-                raise ValidationError(
-                    self.env._(
-                        "The year %(year)s is not valid: write the year assessed "
-                        "with four digits, e.g. 2026.",
-                        year=assessment.year,
-                    )
-                )
+        check_year(
+            self,
+            lambda year: self.env._(
+                "The year %(year)s is not valid: write the year assessed "
+                "with four digits, e.g. 2026.",
+                year=year,
+            ),
+        )
 
     @api.depends("level")
     def _compute_level_color(self):
@@ -185,6 +186,34 @@ class MipgSelfAssessment(models.Model):
             assessment.opportunity_count = len(opportunities)
 
     # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not self.env.su and vals.get("state", "draft") != "draft":
+                raise UserError(
+                    self.env._(
+                        "A self-assessment starts as a draft; use its Start and "
+                        "Finish buttons to change its state."
+                    )
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # The state changes only through the buttons, which check the rights
+        # and the rules (at least one score to finish), then write as
+        # superuser: no context key opens this door.
+        if "state" in vals and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The state of a self-assessment changes only with its Start, "
+                    "Finish and Reopen buttons."
+                )
+            )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
     def action_start(self):
@@ -205,7 +234,7 @@ class MipgSelfAssessment(models.Model):
                         policy=assessment.policy_id.name,
                     )
                 )
-            assessment.state = "in_progress"
+            assessment._mipg_transition({"state": "in_progress"})
         return True
 
     def action_done(self):
@@ -221,12 +250,30 @@ class MipgSelfAssessment(models.Model):
                         name=assessment.name,
                     )
                 )
-        self.state = "done"
+        self._mipg_transition({"state": "done"})
         return True
 
     def action_reopen(self):
-        self.filtered(lambda a: a.state == "done").state = "in_progress"
+        """Manager only: a finished self-assessment goes back in progress so
+        that its scores can be corrected."""
+        if not self.env.user.has_group("mipg.group_mipg_manager"):
+            raise AccessError(
+                self.env._(
+                    "Only a MIPG administrator reopens a finished self-assessment. "
+                    "Ask one if a score must be corrected."
+                )
+            )
+        self.filtered(lambda a: a.state == "done")._mipg_transition(
+            {"state": "in_progress"}
+        )
         return True
+
+    def _mipg_transition(self, vals):
+        """Write the state once the button has checked the rules: as
+        superuser, since ``write`` refuses the state to everybody else, but
+        only on self-assessments the user may write."""
+        self.check_access("write")
+        return self.sudo().write(vals)
 
     def action_open_gap_wizard(self):
         self.ensure_one()

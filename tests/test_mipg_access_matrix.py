@@ -132,7 +132,15 @@ MATRIX = {
         "manager": "rwcu",
     },
     "mipg.furag.result": FURAG,
-    "mipg.furag.result.line": FURAG,
+    # FURAG indexes are official figures: imported, never written.
+    "mipg.furag.result.line": {
+        "user": "",
+        "first_line": "",
+        "second_line": "rc",
+        "third_line": "r",
+        "strategic_line": "r",
+        "manager": "rcu",
+    },
     "mipg.furag.recommendation": FURAG,
 }
 

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -93,11 +93,30 @@ class TestMipgBulletin(MipgLessonCommon, HttpCase):
             1,
         )
 
-    def test_one_bulletin_per_year(self):
+    def test_one_bulletin_per_edition_and_one_draft_per_year(self):
         self._create_bulletin()
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             with self.env.cr.savepoint():
-                self._create_bulletin(edition=8)
+                self._create_bulletin()
+        with self.assertRaisesRegex(ValidationError, "still a draft"):
+            self._create_bulletin(edition=8)
+
+    def test_lesson_verified_after_publication_goes_to_the_next_edition(self):
+        """A lesson verified once the year's bulletin is published is not
+        stuck: a second edition of the year holds it, and only it."""
+        first = self._verified_lesson()
+        edition_1 = self._create_bulletin(edition=1)
+        self._publish(edition_1)
+        late = self._verified_lesson()
+        self.assertFalse(late.bulletin_id)
+        edition_2 = self._create_bulletin(edition=2)
+        self.assertEqual(edition_2.lesson_ids, late)
+        self._publish(edition_2)
+        self.assertEqual(late.state, "published")
+        self.assertEqual(late.bulletin_id, edition_2)
+        self.assertEqual(first.bulletin_id, edition_1)
+        edition_1.invalidate_recordset()
+        self.assertEqual(edition_1.lesson_ids, first)
 
     @mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
     def test_virtual_library_visibility(self):

@@ -5,7 +5,7 @@ import io
 
 import openpyxl
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .test_mipg_self_assessment import SelfAssessmentBrowserCase, SelfAssessmentCase
@@ -108,6 +108,28 @@ class TestMipgFurag(SelfAssessmentCase):
 
     def test_import_csv_with_semicolons_and_decimal_commas(self):
         self._check_result(self._import(build_csv(ROWS), "furag_2024.csv"))
+
+    def test_imported_figures_cannot_be_changed_by_hand(self):
+        """Official results are imported, never edited: the second line may
+        write notes, not the year, the IDI or the scores."""
+        result = self._import(build_xlsx(ROWS), "furag_2024.xlsx")
+        mine = result.with_user(self.analyst)
+        for vals in (
+            {"idi": 99.0},
+            {"year": 2023},
+            {"peer_average": 10.0},
+            {"peer_group": "Otro grupo"},
+        ):
+            with self.assertRaisesRegex(UserError, "official figures"):
+                mine.write(vals)
+        line = mine.line_ids.filtered(lambda line: line.code == "POL01")
+        with self.assertRaisesRegex(AccessError, "official figures"):
+            line.write({"score": 99.0})
+        with self.assertRaisesRegex(UserError, "official figures"):
+            mine.write({"line_ids": [(1, line.id, {"score": 99.0})]})
+        self._check_result(result)
+        mine.note = "<p>Revisado en el comité institucional.</p>"
+        self.assertIn("comité", result.note)
 
     def test_same_year_twice(self):
         self._import(build_csv(ROWS), "furag.csv")

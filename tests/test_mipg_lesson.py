@@ -178,6 +178,52 @@ class TestMipgLesson(MipgLessonCommon, TransactionCase):
         )
         self.assertEqual(found, own)
 
+    def test_review_fields_only_through_buttons(self):
+        """The author cannot forge the second line's review nor move a lesson
+        in or out of a bulletin by RPC; the buttons still set them."""
+        bulletin = (
+            self.env["mipg.bulletin"]
+            .with_user(self.planner)
+            .create({"year": self.year, "edition": 1})
+        )
+        lesson = self._create_lesson(self._create_opportunity(), user=self.leader)
+        lesson.with_user(self.leader).action_propose()
+        forged = {
+            "verifier_id": self.leader.id,
+            "date_verified": "2090-01-01",
+            "review_note": "Verificada por mí mismo.",
+            "bulletin_id": bulletin.id,
+        }
+        for user in (self.leader, self.planner):
+            for field, value in forged.items():
+                with self.assertRaisesRegex(UserError, "Verify and Return"):
+                    lesson.with_user(user).write({field: value})
+        self.assertFalse(lesson.verifier_id or lesson.review_note or lesson.bulletin_id)
+        lesson.with_user(self.planner).action_verify(note="Impacto comprobado.")
+        self.assertEqual(lesson.verifier_id, self.planner)
+        self.assertEqual(lesson.review_note, "Impacto comprobado.")
+        self.assertEqual(lesson.bulletin_id, bulletin)
+        with self.assertRaisesRegex(UserError, "Verify and Return"):
+            lesson.with_user(self.leader).write({"bulletin_id": False})
+        self.assertEqual(lesson.bulletin_id, bulletin)
+        lesson.with_user(self.planner).action_return("Falta el impacto con cifras.")
+        self.assertFalse(lesson.verifier_id or lesson.bulletin_id)
+        self.assertEqual(lesson.review_note, "Falta el impacto con cifras.")
+
+    def test_verified_content_is_frozen(self):
+        """What the second line verified is what the bulletin publishes: the
+        content changes only after the lesson is returned to draft."""
+        lesson = self._create_lesson(self._create_opportunity(), user=self.leader)
+        lesson.with_user(self.leader).action_propose()
+        lesson.with_user(self.planner).action_verify()
+        for user in (self.leader, self.planner):
+            with self.assertRaisesRegex(UserError, "return it to draft"):
+                lesson.with_user(user).write({"recommendation": "Otro texto."})
+        self.assertNotEqual(lesson.recommendation, "Otro texto.")
+        lesson.with_user(self.planner).action_return("Precisar la recomendación.")
+        lesson.with_user(self.leader).recommendation = "Otro texto."
+        self.assertEqual(lesson.recommendation, "Otro texto.")
+
     def test_verified_lesson_cannot_be_deleted(self):
         lesson = self._verified_lesson()
         with self.assertRaises(UserError):

@@ -244,6 +244,32 @@ class TestMipgSelfAssessment(SelfAssessmentCase):
         self.assertAlmostEqual(new.score_change, 40.0)
         self.assertFalse(old.previous_id)
 
+    def test_state_changes_only_through_buttons(self):
+        """Finishing needs a score, whatever the channel; only a manager
+        reopens a finished self-assessment."""
+        empty = self._new_assessment({})
+        Assessment = self.env["mipg.self.assessment"].with_user(self.analyst)
+        with self.assertRaisesRegex(UserError, "Start, Finish and Reopen"):
+            empty.with_user(self.analyst).write({"state": "done"})
+        with self.assertRaisesRegex(UserError, "starts as a draft"):
+            Assessment.create(
+                {"policy_id": self.policy.id, "year": 2024, "state": "done"}
+            )
+        self.assertEqual(empty.state, "in_progress")
+        scored = self._new_assessment({"1": 40}, year=2024)
+        scored.with_user(self.analyst).action_done()
+        self.assertEqual(scored.state, "done")
+        with self.assertRaisesRegex(AccessError, "administrator"):
+            scored.with_user(self.analyst).action_reopen()
+        with self.assertRaisesRegex(UserError, "Start, Finish and Reopen"):
+            scored.with_user(self.analyst).write({"state": "in_progress"})
+        self.assertEqual(scored.state, "done")
+        manager = new_test_user(
+            self.env, login="mipg_sa_manager", groups="mipg.group_mipg_manager"
+        )
+        scored.with_user(manager).action_reopen()
+        self.assertEqual(scored.state, "in_progress")
+
     def test_servant_cannot_create(self):
         from odoo.exceptions import AccessError
 

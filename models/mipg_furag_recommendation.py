@@ -1,6 +1,6 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class MipgFuragRecommendation(models.Model):
@@ -36,17 +36,7 @@ class MipgFuragRecommendation(models.Model):
         and list them."""
         self._mipg_create_opportunities()
         self.invalidate_recordset(["opportunity_id"])
-        return self._action_open_opportunities(self.opportunity_ids)
-
-    @api.model
-    def _action_open_opportunities(self, opportunities):
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Improvement opportunities"),
-            "res_model": "mipg.opportunity",
-            "view_mode": "list,form",
-            "domain": [("id", "in", opportunities.ids)],
-        }
+        return self.opportunity_ids._mipg_action_open()
 
     def _mipg_prepare_opportunity_vals(self):
         """The improvement opportunity (source FURAG) of this

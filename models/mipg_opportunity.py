@@ -296,6 +296,18 @@ class MipgOpportunity(models.Model):
         }
         return action
 
+    def _mipg_action_open(self):
+        """Window action showing these opportunities: the form when there is
+        one, the list otherwise. Used wherever opportunities are raised."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mipg.mipg_opportunity_action"
+        )
+        action["domain"] = [("id", "in", self.ids)]
+        action["context"] = {"create": False}
+        if len(self) == 1:
+            action.update(res_id=self.id, view_mode="form", views=[(False, "form")])
+        return action
+
     def action_view_origin(self):
         self.ensure_one()
         if not (self.res_model and self.res_id):

@@ -103,22 +103,11 @@ class MipgOpportunityOriginMixin(models.AbstractModel):
         opportunities = self.env["mipg.opportunity"].search(
             [("res_model", "=", self._name), ("res_id", "in", self.ids)]
         )
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "mipg.mipg_opportunity_action"
-        )
-        action["domain"] = [("id", "in", opportunities.ids)]
-        action["context"] = {"create": False}
-        if len(opportunities) == 1:
-            action.update(
-                res_id=opportunities.id,
-                view_mode="form",
-                views=[(False, "form")],
-            )
-        elif not opportunities:
+        if not opportunities:
             raise UserError(
                 self.env._("No improvement opportunity was raised from this record.")
             )
-        return action
+        return opportunities._mipg_action_open()
 
     @api.ondelete(at_uninstall=False)
     def _mipg_unlink_keep_opportunities(self):

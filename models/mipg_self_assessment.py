@@ -302,14 +302,7 @@ class MipgSelfAssessment(models.Model):
 
     def action_view_opportunities(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Opportunities from %(name)s", name=self.name),
-            "res_model": "mipg.opportunity",
-            "view_mode": "list,form",
-            "domain": [("id", "in", self.opportunity_ids.ids)],
-            "context": {"create": False},
-        }
+        return self.opportunity_ids._mipg_action_open()
 
     def action_view_scores(self):
         """Lines grouped by component and category, with their mean score."""

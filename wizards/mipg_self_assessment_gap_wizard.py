@@ -58,6 +58,4 @@ class MipgSelfAssessmentGapWizard(models.TransientModel):
                     threshold=self.threshold,
                 )
             )
-        return self.env["mipg.furag.recommendation"]._action_open_opportunities(
-            opportunities
-        )
+        return opportunities._mipg_action_open()

@@ -94,8 +94,7 @@ class MipgBulletin(models.Model):
         check_year(
             self,
             lambda year: self.env._(
-                "The year %(year)s is not valid: write it with four digits, "
-                "e.g. 2026.",
+                "The year %(year)s is not valid: write it with four digits, e.g. 2026.",
                 year=year,
             ),
         )
@@ -144,9 +143,7 @@ class MipgBulletin(models.Model):
         if not self.env.su:
             if "state" in vals:
                 raise UserError(
-                    self.env._(
-                        "A bulletin is published only with its Publish button."
-                    )
+                    self.env._("A bulletin is published only with its Publish button.")
                 )
             published = self.filtered(lambda b: b.state == "published")
             if published:

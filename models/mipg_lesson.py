@@ -290,8 +290,7 @@ class MipgLesson(models.Model):
         check_year(
             self,
             lambda year: self.env._(
-                "The year %(year)s is not valid: write it with four digits, "
-                "e.g. 2026.",
+                "The year %(year)s is not valid: write it with four digits, e.g. 2026.",
                 year=year,
             ),
         )

@@ -391,9 +391,7 @@ class MipgPlan(models.Model):
             )
 
     def _mipg_check_second_line(self):
-        if not (
-            self.env.su or self.env.user.has_group("mipg.group_mipg_second_line")
-        ):
+        if not (self.env.su or self.env.user.has_group("mipg.group_mipg_second_line")):
             raise AccessError(
                 self.env._(
                     "Only the second line of defense (Planning) starts, closes, "

@@ -90,12 +90,16 @@ class TestMipgLesson(MipgLessonCommon, TransactionCase):
                         {"state": "verified"}
                     )
         self.assertEqual(lesson.state, "draft")
-        created = self.env["mipg.lesson"].with_user(self.planner).create(
-            {
-                "opportunity_id": lesson.opportunity_id.id,
-                "recommendation": "x",
-                "state": "published",
-            }
+        created = (
+            self.env["mipg.lesson"]
+            .with_user(self.planner)
+            .create(
+                {
+                    "opportunity_id": lesson.opportunity_id.id,
+                    "recommendation": "x",
+                    "state": "published",
+                }
+            )
         )
         self.assertEqual(created.state, "draft")
 

@@ -58,6 +58,7 @@ class MipgSelfAssessmentLine(models.Model):
     level = fields.Selection(LEVEL_SELECTION, compute="_compute_level", store=True)
     category_score = fields.Float(compute="_compute_rollup")
     component_score = fields.Float(compute="_compute_rollup")
+    is_gap = fields.Boolean(string="Gap", compute="_compute_is_gap")
     observations = fields.Text()
     evidence = fields.Text(help="Evidence that supports the score (documents, links).")
     evidence_ids = fields.Many2many(
@@ -83,24 +84,30 @@ class MipgSelfAssessmentLine(models.Model):
 
     @api.depends("assessment_id.line_ids.score", "assessment_id.line_ids.filled")
     def _compute_rollup(self):
+        # One pass per assessment: the means of each category and component,
+        # then every line reads its own (not one filter of the siblings per
+        # line).
+        for assessment in self.assessment_id:
+            by_category, by_component = {}, {}
+            for sibling in assessment.line_ids.filtered("filled"):
+                by_category.setdefault(sibling.category_id, []).append(sibling.score)
+                by_component.setdefault(sibling.component_id, []).append(sibling.score)
+            for line in self.filtered(lambda x, a=assessment: x.assessment_id == a):
+                line.category_score = mean(by_category.get(line.category_id, [])) or 0.0
+                line.component_score = (
+                    mean(by_component.get(line.component_id, [])) or 0.0
+                )
+        (self - self.filtered("assessment_id")).update(
+            {"category_score": 0.0, "component_score": 0.0}
+        )
+
+    @api.depends("score", "filled", "assessment_id")
+    def _compute_is_gap(self):
+        """Scored under the gap threshold: the lines that become
+        opportunities, shown in red in the assessment."""
+        threshold = self.env["mipg.self.assessment"]._get_gap_threshold()
         for line in self:
-            siblings = line.assessment_id.line_ids
-            line.category_score = (
-                mean(
-                    siblings.filtered(
-                        lambda s, c=line.category_id: s.category_id == c
-                    )._get_scores()
-                )
-                or 0.0
-            )
-            line.component_score = (
-                mean(
-                    siblings.filtered(
-                        lambda s, c=line.component_id: s.component_id == c
-                    )._get_scores()
-                )
-                or 0.0
-            )
+            line.is_gap = line.filled and line.score < threshold
 
     @api.constrains("score", "filled")
     def _check_score(self):

@@ -404,6 +404,19 @@ class TestMipgSelfAssessmentGaps(SelfAssessmentCase):
         assessment = self._new_assessment({"1": 25, "3": 50})
         self.assertEqual(len(assessment._create_gap_opportunities()), 1)
 
+    def test_gap_lines_follow_the_threshold(self):
+        """The lines shown as gaps are the ones the wizard turns into
+        opportunities, whatever threshold the entity configured."""
+        assessment = self._new_assessment({"1": 25, "3": 50})
+        self.assertEqual(
+            assessment.line_ids.filtered("is_gap").mapped("code"), ["1", "3"]
+        )
+        self.env["ir.config_parameter"].sudo().set_param(
+            "mipg.self_assessment_gap_threshold", "30"
+        )
+        assessment.line_ids.invalidate_recordset(["is_gap"])
+        self.assertEqual(assessment.line_ids.filtered("is_gap").mapped("code"), ["1"])
+
     def test_policy_without_process(self):
         self.process.policy_ids = [(5,)]
         assessment = self._new_assessment({"1": 10})

@@ -495,22 +495,26 @@ class MipgAction(models.Model):
         template = self.env.ref(
             "mipg.mipg_action_mail_template_deadline", raise_if_not_found=False
         )
-        created = self.env["mail.activity"]
-        for action in actions.filtered(lambda a: a.id not in already):
-            if action.date_deadline < today:
-                summary = self.env._("Overdue improvement action")
-            else:
-                summary = self.env._("Improvement action due soon")
-            created |= action.activity_schedule(
-                "mipg.mipg_activity_type_deadline",
-                date_deadline=max(action.date_deadline, today),
-                summary=summary,
-                user_id=action.responsible_id.id,
-            )
-            if template:
-                action.message_post_with_source(
-                    template,
-                    subtype_xmlid="mail.mt_note",
-                    partner_ids=action.responsible_id.partner_id.ids,
-                )
+        todo = actions.filtered(lambda a: a.id not in already)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        overdue = self.env._("Overdue improvement action")
+        due_soon = self.env._("Improvement action due soon")
+        # One create for every to-do and one batch post of the template
+        # (which addresses each responsible), not a schedule and a post per
+        # action.
+        created = self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": action.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": overdue if action.date_deadline < today else due_soon,
+                    "date_deadline": max(action.date_deadline, today),
+                    "user_id": action.responsible_id.id,
+                }
+                for action in todo
+            ]
+        )
+        if template and todo:
+            todo.message_post_with_source(template, subtype_xmlid="mail.mt_note")
         return created

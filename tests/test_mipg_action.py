@@ -244,6 +244,13 @@ class TestMipgAction(MipgCycleCase):
         self.assertEqual(sorted(created.mapped("res_id")), sorted([soon.id, late.id]))
         self.assertEqual(set(created.mapped("user_id")), {self.leader})
         self.assertIn("Overdue", late.activity_ids.summary)
+        # the Spanish reminder is posted on each action, to its responsible
+        for action in (soon, late):
+            reminder = action.message_ids.filtered(
+                lambda m, a=action: a.reference in (m.subject or "")
+            )
+            self.assertEqual(len(reminder), 1)
+            self.assertIn(self.leader.partner_id, reminder.partner_ids)
         self.assertFalse(
             far.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
         )

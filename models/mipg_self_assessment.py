@@ -3,48 +3,16 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .mipg_tools import check_year
+from .mipg_tools import (
+    LEVEL_SELECTION,
+    check_year,
+    level_color,
+    mean,
+    score_level,
+)
 
-# The five levels of Función Pública's autodiagnóstico tools, with the colours
-# of the official Excel (hoja Instrucciones): (level, upper bound, colour).
-LEVELS = [
-    ("1", 20.0, "#8E0000"),
-    ("2", 40.0, "#FF0000"),
-    ("3", 60.0, "#FF6600"),
-    ("4", 80.0, "#FFFF00"),
-    ("5", 100.0, "#009900"),
-]
-LEVEL_SELECTION = [
-    ("1", "Level 1 (0-20)"),
-    ("2", "Level 2 (21-40)"),
-    ("3", "Level 3 (41-60)"),
-    ("4", "Level 4 (61-80)"),
-    ("5", "Level 5 (81-100)"),
-]
 DEFAULT_GAP_THRESHOLD = 60.0
 GAP_THRESHOLD_PARAM = "mipg.self_assessment_gap_threshold"
-
-
-def score_level(score):
-    """Level band of a score: 1 for 0-20, 2 for more than 20 up to 40 ...
-    5 for more than 80 up to 100. ``None`` (nothing scored) has no level."""
-    if score is None or score is False:
-        return False
-    for level, upper, _color in LEVELS:
-        if score <= upper:
-            return level
-    return LEVELS[-1][0]
-
-
-def level_color(level):
-    return dict((lvl, color) for lvl, _upper, color in LEVELS).get(level, "#FFFFFF")
-
-
-def mean(scores):
-    """Mean of the filled scores, as the official sheet does (AVERAGE of the
-    range, blank cells left out); ``None`` when nothing is filled."""
-    scores = [score for score in scores if score is not None]
-    return sum(scores) / len(scores) if scores else None
 
 
 class MipgSelfAssessment(models.Model):
@@ -423,73 +391,3 @@ class MipgSelfAssessment(models.Model):
                 }
             )
         return summary
-
-
-class MipgDimension(models.Model):
-    """Latest self-assessment score of each dimension, for its kanban."""
-
-    _inherit = "mipg.dimension"
-
-    self_assessment_score = fields.Float(
-        string="Latest self-assessment score",
-        compute="_compute_self_assessment_score",
-        help="Mean of the latest finished self-assessment of each of the "
-        "dimension's policies.",
-    )
-    self_assessment_level = fields.Selection(
-        LEVEL_SELECTION, compute="_compute_self_assessment_score"
-    )
-    self_assessment_year = fields.Integer(compute="_compute_self_assessment_score")
-    furag_score = fields.Float(
-        string="Latest FURAG index",
-        compute="_compute_furag_score",
-        help="Index of the dimension in the latest FURAG results loaded.",
-    )
-    furag_year = fields.Integer(compute="_compute_furag_score")
-
-    # The scores on the dimension cards are the entity's aggregates, shown to
-    # every public servant who reads the catalog; the assessments and FURAG
-    # results themselves stay restricted to the lines of defense.
-    def _compute_self_assessment_score(self):
-        assessments = (
-            self.env["mipg.self.assessment"]
-            .sudo()
-            .search(
-                [
-                    ("dimension_id", "in", self.ids),
-                    ("state", "=", "done"),
-                    ("company_id", "in", self.env.companies.ids),
-                ],
-                order="year desc, date desc, id desc",
-            )
-        )
-        latest = {}
-        for assessment in assessments:
-            latest.setdefault(assessment.policy_id, assessment)
-        for dimension in self:
-            mine = [a for p, a in latest.items() if p.dimension_id == dimension]
-            score = mean([a.score for a in mine])
-            dimension.self_assessment_score = score or 0.0
-            dimension.self_assessment_level = score_level(score)
-            dimension.self_assessment_year = max((a.year for a in mine), default=0)
-
-    def _compute_furag_score(self):
-        lines = (
-            self.env["mipg.furag.result.line"]
-            .sudo()
-            .search(
-                [
-                    ("dimension_id", "in", self.ids),
-                    ("index_type", "=", "dimension"),
-                    ("company_id", "in", self.env.companies.ids),
-                ],
-                order="year desc, id desc",
-            )
-        )
-        latest = {}
-        for line in lines:
-            latest.setdefault(line.dimension_id, line)
-        for dimension in self:
-            line = latest.get(dimension)
-            dimension.furag_score = line.score if line else 0.0
-            dimension.furag_year = line.year if line else 0

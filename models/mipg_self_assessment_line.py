@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .mipg_self_assessment import LEVEL_SELECTION, mean, score_level
+from .mipg_tools import LEVEL_SELECTION, mean, score_level
 
 
 class MipgSelfAssessmentLine(models.Model):

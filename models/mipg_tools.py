@@ -18,3 +18,43 @@ def check_year(records, message, field="year"):
         year = record[field]
         if not YEAR_MIN <= year <= YEAR_MAX:
             raise ValidationError(message(year))
+
+
+# The five levels of Función Pública's autodiagnóstico tools, with the colours
+# of the official Excel (hoja Instrucciones): (level, upper bound, colour).
+LEVELS = [
+    ("1", 20.0, "#8E0000"),
+    ("2", 40.0, "#FF0000"),
+    ("3", 60.0, "#FF6600"),
+    ("4", 80.0, "#FFFF00"),
+    ("5", 100.0, "#009900"),
+]
+LEVEL_SELECTION = [
+    ("1", "Level 1 (0-20)"),
+    ("2", "Level 2 (21-40)"),
+    ("3", "Level 3 (41-60)"),
+    ("4", "Level 4 (61-80)"),
+    ("5", "Level 5 (81-100)"),
+]
+
+
+def score_level(score):
+    """Level band of a score: 1 for 0-20, 2 for more than 20 up to 40 ...
+    5 for more than 80 up to 100. ``None`` (nothing scored) has no level."""
+    if score is None or score is False:
+        return False
+    for level, upper, _color in LEVELS:
+        if score <= upper:
+            return level
+    return LEVELS[-1][0]
+
+
+def level_color(level):
+    return dict((lvl, color) for lvl, _upper, color in LEVELS).get(level, "#FFFFFF")
+
+
+def mean(scores):
+    """Mean of the filled scores, as the official sheet does (AVERAGE of the
+    range, blank cells left out); ``None`` when nothing is filled."""
+    scores = [score for score in scores if score is not None]
+    return sum(scores) / len(scores) if scores else None

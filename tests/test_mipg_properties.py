@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from odoo.tests import tagged
 
-from odoo.addons.mipg.models.mipg_self_assessment import LEVELS, score_level
+from odoo.addons.mipg.models.mipg_tools import LEVELS, score_level
 
 from .common import MipgCycleCase
 

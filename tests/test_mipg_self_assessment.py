@@ -4,7 +4,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.mipg.models.mipg_self_assessment import score_level
+from odoo.addons.mipg.models.mipg_tools import score_level
 
 
 class SelfAssessmentCase(TransactionCase):

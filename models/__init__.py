@@ -1,4 +1,5 @@
 from . import mipg_catalog_mixin
+from . import mipg_audit_mixin
 from . import mipg_dimension
 from . import mipg_policy
 from . import mipg_principle
@@ -8,7 +9,8 @@ from . import mipg_opportunity
 from . import mipg_plan
 from . import mipg_action
 from . import mipg_followup
-from . import mipg_audit_trail
+from . import mipg_audit_log
+from . import mipg_audit_chain
 from . import mipg_lesson
 from . import mipg_bulletin
 from . import mipg_opportunity_origin_mixin

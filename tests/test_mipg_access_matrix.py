@@ -82,7 +82,10 @@ MATRIX = {
         "strategic_line": "r",
         "manager": "rwcu",
     },
-    "mipg.audit.trail": {
+    # The audit log: the Internal Control Office, the strategic line and
+    # the administrator read it; Planning, whose work it records, does not.
+    # Nobody writes it: the records append to it themselves.
+    "mipg.audit.log": {
         "user": "",
         "first_line": "",
         "second_line": "",
@@ -90,6 +93,8 @@ MATRIX = {
         "strategic_line": "r",
         "manager": "r",
     },
+    # The head of each company's chain: kept in SQL by the log, for nobody.
+    "mipg.audit.chain": {group: "" for group in GROUPS},
     # Lessons: every public servant reads the verified ones; process leaders
     # write their own; Planning verifies them all.
     "mipg.lesson": {
@@ -165,7 +170,8 @@ WRITES = {
     "mipg.plan": {"audited_period": "2025"},
     "mipg.action": {"description": "Changed"},
     "mipg.followup": {"description": "Changed"},
-    "mipg.audit.trail": {"new_value": "Changed"},
+    "mipg.audit.log": {"new_value": "Changed"},
+    "mipg.audit.chain": {"hash": "Changed"},
     "mipg.lesson": {"impact": "Changed"},
     "mipg.bulletin": {"introduction": "<p>Changed</p>"},
     "mipg.assessment.component": {"name": "Changed"},
@@ -290,8 +296,15 @@ class TestMipgAccessMatrix(TransactionCase):
                 "line": FOLLOWUP_LINE[group],
                 "progress": 10,
             }
-        if model == "mipg.audit.trail":
-            return {"new_value": "Forged"}
+        if model == "mipg.audit.log":
+            return {
+                "model": "mipg.action",
+                "res_id": self.closed_opportunity.action_ids.id,
+                "operation": "write",
+                "new_value": "Forged",
+            }
+        if model == "mipg.audit.chain":
+            return {"company_id": self.env.company.id, "sequence": 99}
         if model == "mipg.lesson":
             return {
                 "opportunity_id": self.closed_opportunity.id,
@@ -342,15 +355,19 @@ class TestMipgAccessMatrix(TransactionCase):
     def _make(self, model, group, operation=None):
         if operation == "read" and group in READS_PUBLISHED.get(model, ()):
             return self._make_published(model, group)
-        if model == "mipg.audit.trail":
+        if model in ("mipg.audit.log", "mipg.audit.chain"):
             action = self._make("mipg.action", group)
-            self._flush_tracking()
             action.date_deadline = "2030-12-31"
-            self._flush_tracking()
-            line = self.env[model].search(
-                [("model", "=", "mipg.action"), ("res_id", "=", action.id)]
+            line = self.env["mipg.audit.log"].search(
+                [
+                    ("model", "=", "mipg.action"),
+                    ("res_id", "=", action.id),
+                    ("field_name", "=", "date_deadline"),
+                ]
             )
             self.assertEqual(line.new_value, "2030-12-31")
+            if model == "mipg.audit.chain":
+                return self.env[model].search([("company_id", "=", line.company_id.id)])
             return line
         return self.env[model].create(self._values(model, group))
 
@@ -366,10 +383,6 @@ class TestMipgAccessMatrix(TransactionCase):
                 {"state": "published"}
             )
         return record
-
-    def _flush_tracking(self):
-        self.env.flush_all()
-        self.env.cr.precommit.run()
 
     def _try(self, model, group, operation):
         """Do the operation as a user of the group; True when allowed."""
@@ -395,7 +408,7 @@ class TestMipgAccessMatrix(TransactionCase):
         except AccessError:
             return False
         except UserError as error:
-            if model == "mipg.audit.trail":
+            if model in ("mipg.audit.log", "mipg.audit.chain"):
                 return False
             raise AssertionError(
                 f"{group} {operation} {model}: unexpected error {error}"

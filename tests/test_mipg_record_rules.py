@@ -302,18 +302,20 @@ class TestMipgRecordRules(TransactionCase):
 
     # Audit trail and companies -------------------------------------------
 
-    @mute_logger("odoo.addons.base.models.ir_model")
+    @mute_logger("odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule")
     def test_audit_trail_is_read_only_history(self):
         action = self.records[self.gf]["mipg.action"]
-        self.env.flush_all()
-        self.env.cr.precommit.run()
         action.with_user(self.hacienda).write({"date_deadline": "2026-06-30"})
-        self.env.flush_all()
-        self.env.cr.precommit.run()
-        trail = self.env["mipg.audit.trail"].with_user(self.oci)
-        line = trail.search([("model", "=", "mipg.action"), ("res_id", "=", action.id)])
+        trail = self.env["mipg.audit.log"].with_user(self.oci)
+        line = trail.search(
+            [
+                ("model", "=", "mipg.action"),
+                ("res_id", "=", action.id),
+                ("operation", "=", "write"),
+            ]
+        )
         self.assertEqual(len(line), 1)
-        self.assertEqual(line.author_id, self.hacienda.partner_id)
+        self.assertEqual(line.user_id, self.hacienda)
         self.assertEqual(line.field_name, "date_deadline")
         self.assertEqual(line.field_description, "Deadline")
         self.assertFalse(line.old_value)
@@ -332,6 +334,21 @@ class TestMipgRecordRules(TransactionCase):
             trail.with_user(self.planeacion).search([])
         with self.assertRaises(AccessError):
             trail.with_user(self.hacienda).search([])
+        # the rows of another company's records stay in that company
+        other_company = self.env["res.company"].create({"name": "Otra alcaldía"})
+        process = self.env["mipg.process"].create(
+            {"code": "OT-02", "name": "Otro", "company_id": other_company.id}
+        )
+        self.assertFalse(
+            trail.search([("model", "=", "mipg.process"), ("res_id", "=", process.id)])
+        )
+        self.oci.company_ids = [(4, other_company.id)]
+        self.assertEqual(
+            trail.with_context(allowed_company_ids=[other_company.id])
+            .search([("model", "=", "mipg.process"), ("res_id", "=", process.id)])
+            .company_id,
+            other_company,
+        )
 
     @mute_logger("odoo.addons.base.models.ir_rule")
     def test_multi_company(self):

@@ -1,0 +1,180 @@
+# Copyright 2026 Alcaldía de Pasto
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import hashlib
+import json
+
+from odoo import api, fields, models
+
+# Never logged: the ORM's own columns and the chatter's and activities'
+# technical fields (they change without anyone changing the record).
+SKIPPED_FIELDS = {
+    "id",
+    "display_name",
+    "create_uid",
+    "create_date",
+    "write_uid",
+    "write_date",
+    "__last_update",
+}
+SKIPPED_PREFIXES = ("message_", "activity_", "website_message_", "rating_")
+
+
+class MipgAuditMixin(models.AbstractModel):
+    """Writes every create, write and unlink of the inheriting model to the
+    append-only audit log (mipg.audit.log), in the same transaction, as
+    superuser, whatever the context (``tracking_disable``, ``mail_notrack``
+    and the like silence the chatter, not this log).
+
+    What is logged, for the user of the environment (``env.uid``, also under
+    ``sudo()``):
+
+    - create: one row per record (no field), ``new_value`` listing its
+      stored fields that have a value (not False, 0 or empty) or were given
+      in the values, one ``Label (name): value`` line each, sorted by
+      technical name;
+    - write: one row per record and per stored field of the values whose
+      value really changed, with its old and new value;
+    - unlink: one row per record with its name and, in ``old_value``, its
+      values before deletion (as for create).
+
+    Only what goes through ``create``, ``write`` and ``unlink`` is logged: a
+    stored computed field recomputed by the ORM, or rows deleted by a
+    database cascade, are not. Values as text: many2one ``id,display name``;
+    x2many the display names, ordered by id, separated by ``, ``; dates and
+    datetimes ISO (datetimes in UTC); booleans ``True``/``False``; selections
+    ``key (label)``; binaries their SHA-256. Labels and names are those the
+    user saw (the user's language). All rows of one call are inserted at
+    once."""
+
+    _name = "mipg.audit.mixin"
+    _description = "MIPG audited record"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        audited = records.sudo()
+        names = audited._mipg_audit_fields()
+        rows = []
+        for record, vals in zip(audited, vals_list, strict=False):
+            summary = record._mipg_audit_summary(names, given=vals)
+            rows.append(record._mipg_audit_row("create", new=summary))
+        self.env["mipg.audit.log"]._mipg_append(rows)
+        return records
+
+    def write(self, vals):
+        names = [name for name in vals if self._mipg_audit_field(name)]
+        if not self or not names:
+            return super().write(vals)
+        before = self.sudo()._mipg_audit_values(names)
+        result = super().write(vals)
+        audited = self.sudo()
+        after = audited._mipg_audit_values(names)
+        rows = []
+        for record in audited:
+            for name in names:
+                old, new = before[record.id][name], after[record.id][name]
+                if old != new:
+                    rows.append(
+                        record._mipg_audit_row(
+                            "write", field=self._fields[name], old=old, new=new
+                        )
+                    )
+        self.env["mipg.audit.log"]._mipg_append(rows)
+        return result
+
+    def unlink(self):
+        audited = self.sudo()
+        names = audited._mipg_audit_fields()
+        rows = [
+            record._mipg_audit_row("unlink", old=record._mipg_audit_summary(names))
+            for record in audited
+        ]
+        result = super().unlink()
+        self.env["mipg.audit.log"]._mipg_append(rows)
+        return result
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+    @api.model
+    def _mipg_audit_field(self, name):
+        """Whether a change of the field ``name`` is logged."""
+        field = self._fields.get(name)
+        return bool(
+            field
+            and field.store
+            and name not in SKIPPED_FIELDS
+            and not name.startswith(SKIPPED_PREFIXES)
+        )
+
+    @api.model
+    def _mipg_audit_fields(self):
+        return sorted(name for name in self._fields if self._mipg_audit_field(name))
+
+    def _mipg_audit_values(self, names):
+        """``{record id: {field name: value as text}}``."""
+        return {
+            record.id: {name: record._mipg_audit_text(name) for name in names}
+            for record in self
+        }
+
+    def _mipg_audit_summary(self, names, given=()):
+        """The values of the record, one ``Label (name): value`` line per
+        field that has a value or is in ``given``."""
+        self.ensure_one()
+        lines = []
+        for name in names:
+            if self[name] or name in given:
+                label = self._fields[name]._description_string(self.env)
+                lines.append(f"{label} ({name}): {self._mipg_audit_text(name)}")
+        return "\n".join(lines)
+
+    def _mipg_audit_text(self, name):
+        """The value of the field ``name`` of the record, as text."""
+        self.ensure_one()
+        field = self._fields[name]
+        value = self[name]
+        if field.type == "many2one":
+            return f"{value.id},{value.display_name}" if value else ""
+        if field.type in ("one2many", "many2many"):
+            return ", ".join(value.sorted("id").mapped("display_name"))
+        if field.type == "boolean":
+            return "True" if value else "False"
+        if field.type == "selection":
+            if not value:
+                return ""
+            labels = dict(field._description_selection(self.env))
+            return f"{value} ({labels[value]})" if labels.get(value) else str(value)
+        if field.type == "date":
+            return value.isoformat() if value else ""
+        if field.type == "datetime":
+            return fields.Datetime.to_string(value) if value else ""
+        if field.type in ("integer", "float", "monetary"):
+            return str(value or 0)
+        if field.type == "binary":
+            if not value:
+                return ""
+            raw = value if isinstance(value, bytes) else str(value).encode()
+            return f"sha256:{hashlib.sha256(raw).hexdigest()}"
+        if field.type in ("json", "properties"):
+            return json.dumps(value, sort_keys=True, default=str) if value else ""
+        if field.type == "reference":
+            return f"{value._name},{value.id}" if value else ""
+        return str(value) if value else ""
+
+    def _mipg_audit_row(self, operation, field=None, old="", new=""):
+        self.ensure_one()
+        company = self["company_id"] if "company_id" in self._fields else False
+        if not company or company._name != "res.company":
+            company = self.env.company
+        return {
+            "company_id": company.id,
+            "model": self._name,
+            "res_id": self.id,
+            "record_name": self.display_name or "",
+            "operation": operation,
+            "field_name": field.name if field else "",
+            "field_description": field._description_string(self.env) if field else "",
+            "old_value": old,
+            "new_value": new,
+        }

@@ -36,6 +36,7 @@
         "views/mipg_action_views.xml",
         "views/mipg_followup_views.xml",
         "views/mipg_control_interno_views.xml",
+        "report/mipg_audit_log_report.xml",
         "views/mipg_lesson_views.xml",
         "views/mipg_opportunity_lesson_views.xml",
         "report/mipg_bulletin_report.xml",

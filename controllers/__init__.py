@@ -1,0 +1,1 @@
+from . import mipg_audit_log_export

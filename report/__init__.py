@@ -1,0 +1,2 @@
+from . import mipg_audit_log_report
+from . import mipg_audit_log_xlsx

@@ -19,3 +19,4 @@ from . import test_mipg_immutable_trail
 from . import test_mipg_properties
 from . import test_mipg_bad_input
 from . import test_mipg_i18n
+from . import test_mipg_audit_log

@@ -16,6 +16,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MIPG_HOME="${MIPG_HOME:-$HOME/.cache/mipg}"
 ODOO_SOURCE_DEFAULT="https://github.com/odoo/odoo.git"
 ODOO_REF_DEFAULT="18.0"
+# Bumped when the way the cache is built changes: an older cache is completed.
+CACHE_FORMAT=2
 
 # Debian packages: those every command needs, and those needed to build the
 # Odoo of the cache.
@@ -110,9 +112,13 @@ find_odoo() {
 cache_ready() {
     local marker="$MIPG_HOME/ready"
     [ -f "$marker" ] || return 1
-    local src ref
+    local src ref format
     src=$(sed -n 's/^source=//p' "$marker")
     ref=$(sed -n 's/^ref=//p' "$marker")
+    format=$(sed -n 's/^format=//p' "$marker")
+    # Without MIPG_ODOO_SOURCE/MIPG_ODOO_REF, a new install takes these.
+    CACHE_SOURCE="$src"
+    CACHE_REF="$ref"
     if [ -n "${MIPG_ODOO_SOURCE:-}" ] && [ "$MIPG_ODOO_SOURCE" != "$src" ]; then
         say "the Odoo of $MIPG_HOME comes from $src, not from $MIPG_ODOO_SOURCE: installing it again"
         return 1
@@ -121,10 +127,19 @@ cache_ready() {
         say "the Odoo of $MIPG_HOME is $ref, not $MIPG_ODOO_REF: installing it again"
         return 1
     fi
+    if [ "${format:-1}" != "$CACHE_FORMAT" ]; then
+        say "the Odoo of $MIPG_HOME was installed by an older version of these commands: installing it again"
+        return 1
+    fi
     [ "$(odoo_major "$MIPG_HOME/venv/bin/python")" = "18" ] && return 0
     say "the Odoo of $MIPG_HOME no longer imports: installing it again"
     return 1
 }
+
+# The source and the ref to install from: the ones asked for, else those of
+# the cache being replaced, else odoo/odoo 18.0.
+odoo_source() { echo "${MIPG_ODOO_SOURCE:-${CACHE_SOURCE:-$ODOO_SOURCE_DEFAULT}}"; }
+odoo_ref() { echo "${MIPG_ODOO_REF:-${CACHE_REF:-$ODOO_REF_DEFAULT}}"; }
 
 # Prints a Python 3.10-3.12 with venv, ensurepip and its C headers (needed
 # to build psycopg2, python-ldap and others from source).
@@ -163,9 +178,19 @@ cache_pip() {
 
 # Brings Odoo's source into $MIPG_HOME/odoo: a shallow fetch of one ref.
 fetch_odoo() {
-    local src="${MIPG_ODOO_SOURCE:-$ODOO_SOURCE_DEFAULT}" ref="${MIPG_ODOO_REF:-$ODOO_REF_DEFAULT}"
+    local src ref
+    src=$(odoo_source)
+    ref=$(odoo_ref)
     local dir="$MIPG_HOME/odoo" log="$MIPG_HOME/git.log"
     local fail="could not get Odoo 18 from $src at $ref; set MIPG_ODOO_SOURCE/MIPG_ODOO_REF to a reachable Odoo 18.0 git source (git's messages: $log)."
+    # Already there (a run that stopped later, in pip): not fetched again.
+    local fetched="$MIPG_HOME/odoo.fetched"
+    if [ -f "$fetched" ] && [ "$(sed -n 1p "$fetched")" = "$src $ref" ] \
+        && [ "$(git -C "$dir" rev-parse -q --verify HEAD 2>/dev/null)" = "$(sed -n 2p "$fetched")" ]; then
+        say "Odoo's source in $dir is already $ref from $src"
+        return 0
+    fi
+    rm -f "$fetched"
     say "getting Odoo $ref from $src into $dir (a shallow clone of about 1 GB)"
     mkdir -p "$dir"
     git -C "$dir" init -q >"$log" 2>&1 || die "$fail"
@@ -191,15 +216,17 @@ fetch_odoo() {
         || die "$src at $ref is not a source of Odoo; set MIPG_ODOO_SOURCE/MIPG_ODOO_REF to an Odoo 18.0 git source."
     [ "$version" = "18" ] \
         || die "$src at $ref is Odoo $version, not 18.0; set MIPG_ODOO_SOURCE/MIPG_ODOO_REF to an Odoo 18.0 git source."
+    printf '%s %s\n%s\n' "$src" "$ref" "$(git -C "$dir" rev-parse HEAD)" >"$fetched"
 }
 
 # Installs Odoo 18 into the cache: source, virtualenv, requirements, Odoo.
 # Each step is redone by a run that follows an interrupted one; the marker
 # $MIPG_HOME/ready is written only once everything is installed.
 install_odoo_cache() {
-    local src="${MIPG_ODOO_SOURCE:-$ODOO_SOURCE_DEFAULT}" ref="${MIPG_ODOO_REF:-$ODOO_REF_DEFAULT}"
-    local started=$SECONDS
-    say "Odoo 18 is not installed: installing it into $MIPG_HOME (once; later runs reuse it)"
+    local src ref started=$SECONDS
+    src=$(odoo_source)
+    ref=$(odoo_ref)
+    say "installing Odoo 18 into $MIPG_HOME (once: later runs reuse it)"
     mkdir -p "$MIPG_HOME" || die "cannot create the cache folder $MIPG_HOME; set MIPG_HOME to a writable folder."
     rm -f "$MIPG_HOME/ready"
     command -v git >/dev/null 2>&1 || die "git was not found; install it (Debian: 'apt-get install git') and run this command again."
@@ -220,6 +247,11 @@ install_odoo_cache() {
     # setuptools' pkg_resources, gone since setuptools 81.
     printf 'setuptools<81\n' >"$MIPG_HOME/constraints.txt"
     : >"$MIPG_HOME/pip.log"
+    # The setuptools of the virtualenv too: current wheels name themselves
+    # zope_interface and the like, which the pkg_resources of an older one
+    # cannot find (gevent's monkey patching, Odoo's multi-process bus, needs it).
+    say "updating setuptools in the virtualenv (pip's log: $MIPG_HOME/pip.log)"
+    cache_pip "setuptools" --upgrade "setuptools"
     say "installing Odoo's Python requirements and the test packages (pip's log: $MIPG_HOME/pip.log)"
     cache_pip "Odoo's Python requirements" \
         -r "$MIPG_HOME/odoo/requirements.txt" -r "$ROOT/test-requirements.txt"
@@ -229,8 +261,8 @@ install_odoo_cache() {
     cache_pip "Odoo" -e "$MIPG_HOME/odoo" --config-settings editable_mode=compat
     [ "$(odoo_major "$venv/bin/python")" = "18" ] \
         || die "Odoo was installed into $venv but does not import; see pip's log $MIPG_HOME/pip.log, or delete $MIPG_HOME and run this command again."
-    printf 'source=%s\nref=%s\ncommit=%s\n' "$src" "$ref" \
-        "$(git -C "$MIPG_HOME/odoo" rev-parse HEAD)" >"$MIPG_HOME/ready"
+    printf 'source=%s\nref=%s\ncommit=%s\nformat=%s\n' "$src" "$ref" \
+        "$(git -C "$MIPG_HOME/odoo" rev-parse HEAD)" "$CACHE_FORMAT" >"$MIPG_HOME/ready"
     say "Odoo 18 is installed in $MIPG_HOME (in $((SECONDS - started)) s)"
 }
 
@@ -299,10 +331,13 @@ free_port() {
     "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
+# True if something listens on TCP port $1 (connections of a server that just
+# stopped, in TIME_WAIT, do not count: Odoo reuses the port as well).
 port_in_use() {
     "$PY" -c '
 import socket, sys
 s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 try:
     s.bind(("127.0.0.1", int(sys.argv[1])))
 except OSError:

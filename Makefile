@@ -1,11 +1,17 @@
 # mipg dev commands: see README.md.
-.PHONY: run test bench lint screenshots upgrade-check
+.PHONY: run test setup fresh-check bench lint screenshots upgrade-check
 
 run:
 	@bash tools/run.sh
 
 test:
 	@bash tools/test.sh
+
+setup:
+	@bash tools/setup.sh
+
+fresh-check:
+	@bash tools/fresh_check.sh
 
 bench:
 	@bash tools/bench.sh

@@ -28,6 +28,22 @@ class ReportMipgAuditLog(models.AbstractModel):
         return logs.sorted(lambda log: (log.company_id.id, log.sequence))
 
     @api.model
+    def _mipg_entries(self, logs):
+        """The rows grouped as the report shows them: the fields one write
+        changed on one record (same time, user and record) together, every
+        other row alone."""
+        entries = []
+        previous = None
+        for log in logs:
+            key = (log.company_id, log.date, log.user_id, log.model, log.res_id)
+            if log.operation == "write" and previous == (key, "write"):
+                entries[-1] |= log
+            else:
+                entries.append(log)
+            previous = (key, log.operation)
+        return entries
+
+    @api.model
     def _get_report_values(self, docids, data=None):
         logs = self._mipg_logs(docids, data)
         dates = logs.mapped("date")
@@ -35,6 +51,7 @@ class ReportMipgAuditLog(models.AbstractModel):
             "doc_ids": logs.ids,
             "doc_model": "mipg.audit.log",
             "docs": logs,
+            "entries": self._mipg_entries(logs),
             "companies": logs.company_id or self.env.company,
             "date_first": min(dates) if dates else False,
             "date_last": max(dates) if dates else False,

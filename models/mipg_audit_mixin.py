@@ -150,7 +150,7 @@ class MipgAuditMixin(models.AbstractModel):
         if field.type == "datetime":
             return fields.Datetime.to_string(value) if value else ""
         if field.type in ("integer", "float", "monetary"):
-            return str(value or 0)
+            return str(value)
         if field.type == "binary":
             if not value:
                 return ""

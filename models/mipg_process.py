@@ -2,6 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+# Fields the record rules of the first line depend on (through
+# res.users.mipg_process_ids).
+RULE_FIELDS = {"leader_id", "member_ids"}
+
 
 class MipgProcess(models.Model):
     _name = "mipg.process"
@@ -67,3 +71,32 @@ class MipgProcess(models.Model):
         order = {"strategic": 1, "mission": 2, "support": 3, "evaluation": 4}
         for process in self:
             process.process_type_sequence = order.get(process.process_type, 9)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        processes = super().create(vals_list)
+        if any(vals.get("leader_id") or vals.get("member_ids") for vals in vals_list):
+            processes._mipg_invalidate_record_rules()
+        return processes
+
+    def write(self, vals):
+        res = super().write(vals)
+        if RULE_FIELDS.intersection(vals):
+            self._mipg_invalidate_record_rules()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self._mipg_invalidate_record_rules()
+        return res
+
+    def _mipg_invalidate_record_rules(self):
+        """The record rules of the first line read ``user.mipg_process_ids``
+        when ir.rule computes their domain, and ir.rule caches that domain
+        (``_compute_domain`` is an ormcache of the registry's default cache):
+        a new leader or member must see their records at once, a former one
+        must stop seeing them."""
+        self.env["res.users"].invalidate_model(
+            ["mipg_process_ids", "mipg_led_process_ids"]
+        )
+        self.env.registry.clear_cache()

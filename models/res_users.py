@@ -1,11 +1,61 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from collections import defaultdict
+
+from odoo import fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 
 class ResUsers(models.Model):
     _inherit = "res.users"
+
+    # Used by the record rules: ``('process_id', 'in',
+    # user.mipg_process_ids.ids)`` is evaluated once when ir.rule computes
+    # (and caches) its domain, and becomes a plain IN list instead of a
+    # subquery on the processes. mipg.process clears the rule cache when a
+    # leader or a member changes. Archived processes count, as they did for
+    # ``process_id.leader_id`` (a many2one path ignores ``active``).
+    mipg_process_ids = fields.Many2many(
+        "mipg.process",
+        string="MIPG processes",
+        compute="_compute_mipg_process_ids",
+        compute_sudo=True,
+        help="Processes this user leads or belongs to.",
+    )
+    mipg_led_process_ids = fields.Many2many(
+        "mipg.process",
+        string="MIPG processes led",
+        compute="_compute_mipg_process_ids",
+        compute_sudo=True,
+        help="Processes this user leads.",
+    )
+
+    def _compute_mipg_process_ids(self):
+        # one query for any number of users, none for the processes' fields
+        Process = self.env["mipg.process"]
+        led, belongs = defaultdict(set), defaultdict(set)
+        if user_ids := self._origin.ids:
+            Process.flush_model(["leader_id", "member_ids"])
+            rows = self.env.execute_query(
+                SQL(
+                    """
+                    SELECT leader_id, id, TRUE FROM mipg_process
+                     WHERE leader_id = ANY(%(ids)s)
+                     UNION ALL
+                    SELECT user_id, process_id, FALSE FROM mipg_process_member_rel
+                     WHERE user_id = ANY(%(ids)s)
+                    """,
+                    ids=user_ids,
+                )
+            )
+            for user_id, process_id, is_leader in rows:
+                belongs[user_id].add(process_id)
+                if is_leader:
+                    led[user_id].add(process_id)
+        for user in self:
+            user.mipg_led_process_ids = Process.browse(sorted(led[user._origin.id]))
+            user.mipg_process_ids = Process.browse(sorted(belongs[user._origin.id]))
 
     def write(self, vals):
         res = super().write(vals)

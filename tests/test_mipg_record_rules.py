@@ -123,6 +123,71 @@ class TestMipgRecordRules(TransactionCase):
         self.assertEqual(action.description, "Member's report")
 
     @mute_logger("odoo.addons.base.models.ir_rule")
+    def test_membership_changes_apply_at_once(self):
+        """The rules read the user's processes once and ir.rule caches the
+        domain: a change of leader or members shows at once, in the same
+        transaction, for reading and for writing."""
+        process = self.env["mipg.process"].create({"code": "RR-TMP", "name": "Temp"})
+        action = self.env["mipg.action"].create(
+            {
+                "name": "Of a process without leader",
+                "responsible_id": self.planeacion.id,
+                "process_id": process.id,
+            }
+        )
+
+        def sees(user):
+            # search, then read and write (the rules of each mode are cached)
+            found = self._search(user, "mipg.action", action)
+            if found:
+                found.with_user(user).read(["name"])
+                found.with_user(user).write({"description": f"By {user.login}"})
+            return bool(found)
+
+        for user in (self.hacienda, self.member, self.salud):
+            self.assertFalse(sees(user), user.login)
+        process.member_ids = [(4, self.member.id)]
+        self.assertTrue(sees(self.member))
+        self.assertFalse(sees(self.hacienda))
+        process.leader_id = self.hacienda
+        self.assertTrue(sees(self.hacienda))
+        process.write({"leader_id": self.salud.id, "member_ids": [(5, 0, 0)]})
+        self.assertTrue(sees(self.salud))
+        for user in (self.hacienda, self.member):
+            self.assertFalse(sees(user), user.login)
+            with self.assertRaises(AccessError):
+                action.with_user(user).read(["name"])
+            with self.assertRaises(AccessError):
+                action.with_user(user).write({"description": "No longer mine"})
+        # an archived process still belongs to its leader, as before
+        process.active = False
+        self.assertTrue(sees(self.salud))
+        # a new process gives its leader its records at once
+        new = self.env["mipg.process"].create(
+            {"code": "RR-NEW", "name": "New", "leader_id": self.member.id}
+        )
+        self.assertFalse(sees(self.member))
+        action.process_id = new
+        self.assertTrue(sees(self.member))
+        self.assertFalse(sees(self.salud))
+
+    def test_user_processes_helper(self):
+        self.assertEqual(self.hacienda.mipg_process_ids, self.gf)
+        self.assertEqual(self.hacienda.mipg_led_process_ids, self.gf)
+        self.assertEqual(self.member.mipg_process_ids, self.gf)
+        self.assertFalse(self.member.mipg_led_process_ids)
+        self.sa.member_ids = [(4, self.hacienda.id)]
+        self.assertEqual(self.hacienda.mipg_process_ids, self.gf | self.sa)
+        self.assertEqual(self.hacienda.mipg_led_process_ids, self.gf)
+        # the rule becomes a plain list of ids, not a subquery per record
+        domain = (
+            self.env["ir.rule"]
+            .with_user(self.member)
+            ._compute_domain("mipg.action", "read")
+        )
+        self.assertIn(("process_id", "in", self.gf.ids), domain)
+
+    @mute_logger("odoo.addons.base.models.ir_rule")
     def test_first_line_creates_only_in_its_processes(self):
         Action = self.env["mipg.action"].with_user(self.hacienda)
         own = Action.create(
@@ -353,18 +418,33 @@ class TestMipgRecordRules(TransactionCase):
     @mute_logger("odoo.addons.base.models.ir_rule")
     def test_multi_company(self):
         other_company = self.env["res.company"].create({"name": "Otra alcaldía"})
+        other_leader = new_test_user(
+            self.env,
+            login="rr_other_leader",
+            groups="mipg.group_mipg_first_line",
+            company_id=other_company.id,
+            company_ids=[(6, 0, other_company.ids)],
+        )
         process = self.env["mipg.process"].create(
-            {"code": "OT-01", "name": "Otro", "company_id": other_company.id}
+            {
+                "code": "OT-01",
+                "name": "Otro",
+                "company_id": other_company.id,
+                "leader_id": other_leader.id,
+                # a member outside the company sees nothing of it
+                "member_ids": [(4, self.hacienda.id)],
+            }
         )
         action = self.env["mipg.action"].create(
             {
                 "name": "Other company's",
-                "responsible_id": self.planeacion.id,
+                "responsible_id": other_leader.id,
                 "process_id": process.id,
                 "company_id": other_company.id,
             }
         )
-        for user in (self.planeacion, self.oci, self.alcalde):
+        self.assertEqual(self._search(other_leader, "mipg.action", action), action)
+        for user in (self.planeacion, self.oci, self.alcalde, self.hacienda):
             self.assertFalse(self._search(user, "mipg.action", action), user.login)
             with self.assertRaises(AccessError):
                 action.with_user(user).read(["name"])

@@ -11,8 +11,9 @@ BENCH_LESSONS); every figure is measured in the same run and printed as
    19 policies, verified lessons for one bulletin.
 2. Board first load as the web client does it (web_read_group on stage_id,
    read_progress_bar, one web_search_read of 40 cards per unfolded
-   column): mipg.action against project.task, and a first-line member
-   against the administrator. Median of several cold-cache runs.
+   column): mipg.action against project.task, and a first-line leader
+   and a first-line member of two processes against the administrator.
+   Median of several cold-cache runs.
 3. Queries of validating one follow-up in a plan of 10 and of 1,000 actions.
 4. Bulletin PDF and self-assessment PDF (seconds, seconds per page).
 5. Formulario 14 (.xlsx) of one plan holding every action of the data set.
@@ -102,6 +103,23 @@ processes = env["mipg.process"].create(
         for i in range(20)
     ]
 )
+# a first-line member (not leader) of two processes, responsible of nothing:
+# everything they see comes from the membership branch of the rules
+member = env["res.users"].create(
+    {
+        "name": "Bench member",
+        "login": "bench_member",
+        "groups_id": [
+            Command.set(
+                [
+                    env.ref("mipg.group_mipg_first_line").id,
+                    env.ref("project.group_project_user").id,
+                ]
+            )
+        ],
+    }
+)
+processes[:2].write({"member_ids": [Command.link(member.id)]})
 open_stages = env["mipg.stage"].search(
     [("is_closed", "=", False), ("is_cancelled", "=", False)]
 )
@@ -276,6 +294,31 @@ def measure(model, domain, context, view_id=None, spec=None, user=None):
     return statistics.median(times), statistics.median(queries), len(spec)
 
 
+def measure_in_turn(model, users, runs):
+    """Median cold-cache first load of each user, their runs taken in turn
+    so that a busy machine slows them all alike."""
+    loads = []
+    for user in users:
+        spec, arch = kanban_spec(model, user)
+        loads.append((user, spec, progressbar_of(arch)))
+        first_load(model, user, [], {}, spec, loads[-1][2])  # warm the code
+    times = [[] for _user in users]
+    queries = [[] for _user in users]
+    for _i in range(runs):
+        for k, (user, spec, progressbar) in enumerate(loads):
+            env.invalidate_all()
+            env.registry.clear_cache()
+            start_queries = cr.sql_log_count
+            start = time.perf_counter()
+            first_load(model, user, [], {}, spec, progressbar)
+            times[k].append(time.perf_counter() - start)
+            queries[k].append(cr.sql_log_count - start_queries)
+    return [
+        (statistics.median(times[k]), statistics.median(queries[k]))
+        for k in range(len(users))
+    ]
+
+
 mipg_time, mipg_queries, mipg_fields = measure("mipg.action", [], {})
 project_time, project_queries, project_fields = measure("project.task", [], {})
 # The same card on both sides: the 13 fields of the mipg card, mapped to
@@ -316,21 +359,33 @@ result(
     "<= 1.2x",
     ratio <= 1.2,
 )
-first_line_user = leaders[0]
-line_time, line_queries, _fields = measure("mipg.action", [], {}, user=first_line_user)
-visible = env["mipg.action"].with_user(first_line_user).search_count([])
-admin_time = mipg_time
-line_ratio = line_time / admin_time
-log(
-    f"  mipg.action as a first-line member ({visible} visible): "
-    f"{line_time * 1000:7.1f} ms, {line_queries} queries"
+
+
+# First-line users against the administrator: the record rules must cost no
+# more than 10 %.
+line_users = (
+    ("first-line leader", leaders[0]),
+    ("first-line member of two processes", member),
 )
-result(
-    "board first load, first-line member / administrator",
-    f"{line_ratio:.2f}x ({line_time * 1000:.0f} ms / {admin_time * 1000:.0f} ms)",
-    "<= 1.3x",
-    line_ratio <= 1.3,
+(admin_time, _queries), *line_figures = measure_in_turn(
+    "mipg.action", [bench_user] + [user for _label, user in line_users], 3 * RUNS
 )
+for (label, line_user), (line_time, line_queries) in zip(
+    line_users, line_figures, strict=True
+):
+    visible = env["mipg.action"].with_user(line_user).search_count([])
+    line_ratio = line_time / admin_time
+    log(
+        f"  mipg.action as a {label} ({visible} visible): "
+        f"{line_time * 1000:7.1f} ms, {line_queries} queries "
+        f"(administrator {admin_time * 1000:.1f} ms)"
+    )
+    result(
+        f"board first load, {label} / administrator",
+        f"{line_ratio:.2f}x ({line_time * 1000:.0f} ms / {admin_time * 1000:.0f} ms)",
+        "<= 1.1x",
+        line_ratio <= 1.1,
+    )
 
 
 # ----------------------------------------------------------------------

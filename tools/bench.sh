@@ -61,7 +61,7 @@ grep '^bench-result|' "$OUT" | while IFS='|' read -r _tag label figure budget st
     printf '%-66s %-62s %-26s %s\n' "$label" "$figure" "$budget" "$status"
 done
 RESULTS=$(grep -c '^bench-result|' "$OUT")
-[ "$RESULTS" -eq 6 ] || { echo "mipg: the benchmark stopped early; see $OUT"; exit 1; }
+[ "$RESULTS" -eq 7 ] || { echo "mipg: the benchmark stopped early; see $OUT"; exit 1; }
 if grep -q '^bench-result|.*|MISS$' "$OUT" || [ "$INSTALL_OK" != 1 ]; then
     exit 1
 fi

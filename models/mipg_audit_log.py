@@ -426,7 +426,10 @@ class MipgAuditLog(models.Model):
             "gap": self.env._("the record before it is missing"),
             "link": self.env._("it does not follow the record before it"),
             "content": self.env._("its content does not match its hash"),
-            "tail": self.env._("the records after it are missing or it was rewritten"),
+            "tail": self.env._(
+                "the chain does not end with it as it should: records after it "
+                "were removed, or it was added or rewritten"
+            ),
         }
         if not broken.get("id"):
             return self.env._(

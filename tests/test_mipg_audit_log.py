@@ -318,7 +318,47 @@ class TestMipgAuditLog(MipgAuditLogCase):
         params = self._verify()
         self.assertEqual(params["type"], "danger")
         self.assertIn(f"record No. {row.sequence - 1} ", params["message"])
-        self.assertIn("the records after it are missing", params["message"])
+        self.assertIn("records after it were removed", params["message"])
+
+    def test_verify_sees_a_row_added_at_the_end(self):
+        """A row inserted in SQL with a well computed hash still does not
+        match the head of the chain."""
+        self.process.write({"description": "Verdadero"})
+        last = self._rows(self.process, field_name="description")
+        columns = [
+            "sequence",
+            "date",
+            "company_id",
+            "user_id",
+            "user_name",
+            "model",
+            "res_id",
+            "record_name",
+            "operation",
+            "field_name",
+            "field_description",
+            "old_value",
+            "new_value",
+            "previous_hash",
+        ]
+        values = dict(
+            last.read(columns, load=None)[0],
+            sequence=last.sequence + 1,
+            old_value="Verdadero",
+            new_value="Falso",
+            previous_hash=last.hash,
+        )
+        values.pop("id")
+        values["hash"] = chain_hash(values)
+        self.env.cr.execute(
+            f"INSERT INTO mipg_audit_log ({', '.join(values)}) "  # noqa: S608
+            f"VALUES ({', '.join(['%s'] * len(values))})",
+            list(values.values()),
+        )
+        params = self._verify()
+        self.assertEqual(params["type"], "danger")
+        self.assertIn(f"record No. {last.sequence + 1} ", params["message"])
+        self.assertIn("it was added or rewritten", params["message"])
 
     @mute_logger("odoo.addons.base.models.ir_model")
     def test_only_oci_and_administrator_verify(self):

@@ -1,1 +1,2 @@
 from . import mipg_audit_log_export
+from . import mipg_plan_export

@@ -1,33 +1,10 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import io
-from datetime import date
-
-import xlsxwriter
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .mipg_opportunity import EXTERNAL_SOURCES, SOURCES
+from .mipg_opportunity import SOURCES
 
-# Contraloría General de la República, Formulario No. 14 "Suscripción
-# planes de mejoramiento": the 14 columns, in this order.
-CGR_F14_COLUMNS = [
-    "No.",
-    "Código Hallazgo",
-    "Descripción hallazgo",
-    "Causa del hallazgo",
-    "Efecto del hallazgo",
-    "Acción de mejoramiento",
-    "Propósito de la Acción de Mejora",
-    "Descripción de las Actividades",
-    "Denominación de la Unidad de medida de la Actividad",
-    "Cantidad de Medida de la Actividad",
-    "Fecha iniciación de la Actividad",
-    "Fecha terminación de la Actividad",
-    "Plazo en semanas de la Actividad",
-    "Área Responsable",
-]
 # Fields set by the state methods only.
 TRANSITION_FIELDS = {"state", "approved_by_id", "date_approved"}
 
@@ -350,31 +327,11 @@ class MipgPlan(models.Model):
         return action
 
     def action_export_xlsx(self):
-        """Build the Formulario No. 14 workbook as an attachment of the plan
-        and download it."""
+        """Download the Formulario No. 14, streamed by the route of
+        controllers/mipg_plan_export.py (nothing is stored)."""
         self.ensure_one()
-        # whoever may read the plan may export it (the Internal Control Office
-        # reads plans without writing them): attach the file as superuser
-        self.check_access("read")
-        attachment = (
-            self.env["ir.attachment"]
-            .sudo()
-            .create(
-                {
-                    "name": f"{self.name} - Formulario 14.xlsx",
-                    "raw": self._mipg_build_xlsx(),
-                    "res_model": self._name,
-                    "res_id": self.id,
-                    "mimetype": "application/vnd.openxmlformats-officedocument."
-                    "spreadsheetml.sheet",
-                }
-            )
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
+        url = f"/mipg/plan/{self.id}/formulario14.xlsx"
+        return {"type": "ir.actions.act_url", "url": url, "target": "download"}
 
     # ------------------------------------------------------------------
     # Helpers
@@ -410,118 +367,3 @@ class MipgPlan(models.Model):
                 subtype_xmlid="mail.mt_note",
                 partner_ids=plan.responsible_id.partner_id.ids,
             )
-
-    def _mipg_xlsx_header(self):
-        self.ensure_one()
-        labels = dict(self._fields["level"].selection)
-        sources = dict(self._fields["source"].selection)
-        rows = [
-            ("Entidad", self.company_id.name),
-            ("Plan de mejoramiento", f"{self.name} - {self.title}"),
-            ("Nivel", labels.get(self.level, "")),
-            ("Fuente", sources.get(self.source, "")),
-        ]
-        if self.source in EXTERNAL_SOURCES:
-            rows += [
-                ("Ente de control", self.control_body or ""),
-                ("Informe", self.report_reference or ""),
-                ("Vigencia auditada", self.audited_period or ""),
-            ]
-        rows += [
-            ("Fecha de suscripción", self.date_approved or self.date_start),
-            ("Avance del plan (%)", round(self.progress, 2)),
-        ]
-        return rows
-
-    def _mipg_build_xlsx(self):
-        """Return the plan as an .xlsx (bytes): a header block, then one row
-        per action laid out as the CGR Formulario No. 14, followed by the
-        follow-up columns."""
-        self.ensure_one()
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = workbook.add_worksheet("Formulario 14")
-        bold = workbook.add_format({"bold": True})
-        title = workbook.add_format({"bold": True, "font_size": 13})
-        head = workbook.add_format(
-            {
-                "bold": True,
-                "text_wrap": True,
-                "valign": "vcenter",
-                "align": "center",
-                "border": 1,
-                "bg_color": "#D9E1F2",
-            }
-        )
-        wrap = workbook.add_format({"text_wrap": True, "valign": "top", "border": 1})
-        date_fmt = workbook.add_format(
-            {"num_format": "yyyy-mm-dd", "valign": "top", "border": 1}
-        )
-        header_date = workbook.add_format({"num_format": "yyyy-mm-dd"})
-        sheet.write(
-            0, 0, "FORMULARIO No. 14 - SUSCRIPCIÓN PLANES DE MEJORAMIENTO", title
-        )
-        row = 2
-        for label, value in self._mipg_xlsx_header():
-            sheet.write(row, 0, label, bold)
-            if isinstance(value, date):
-                sheet.write_datetime(
-                    row, 1, fields.Datetime.to_datetime(value), header_date
-                )
-            else:
-                sheet.write(row, 1, value)
-            row += 1
-        row += 1
-        columns = CGR_F14_COLUMNS + [
-            "Responsable",
-            "Avance (%)",
-            "Estado",
-            "Eficaz",
-        ]
-        sheet.write_row(row, 0, columns, head)
-        sheet.set_row(row, 45)
-        header_row = row
-        widths = [5, 14, 40, 30, 30, 35, 30, 40, 18, 12, 14, 14, 12, 25, 25, 10, 20, 8]
-        for col, width in enumerate(widths):
-            sheet.set_column(col, col, width)
-        actions = self.action_ids.sorted(
-            lambda a: (a.opportunity_id.id or 0, a.date_deadline or date.max, a.id)
-        )
-        for number, action in enumerate(actions, start=1):
-            row += 1
-            finding = action.opportunity_id
-            weeks = ""
-            if action.date_start and action.date_deadline:
-                weeks = round((action.date_deadline - action.date_start).days / 7, 1)
-            values = [
-                number,
-                finding.source_reference or finding.name or "",
-                finding.description or finding.title or "",
-                finding.root_cause or "",
-                finding.effect or "",
-                action.name,
-                action.objective or "",
-                action.description or "",
-                action.unit or "",
-                action.target_quantity,
-                action.date_start,
-                action.date_deadline,
-                weeks,
-                action.process_id.name or "",
-                action.responsible_id.name or "",
-                round(action.progress, 2),
-                action.stage_id.name or "",
-                "Sí" if action.effective else "No",
-            ]
-            for col, value in enumerate(values):
-                if isinstance(value, date):
-                    sheet.write_datetime(
-                        row, col, fields.Datetime.to_datetime(value), date_fmt
-                    )
-                elif value is False or value is None:
-                    sheet.write_blank(row, col, None, wrap)
-                else:
-                    sheet.write(row, col, value, wrap)
-        sheet.freeze_panes(header_row + 1, 2)
-        workbook.close()
-        return output.getvalue()

@@ -1,2 +1,3 @@
 from . import mipg_audit_log_report
 from . import mipg_audit_log_xlsx
+from . import mipg_plan_formulario14

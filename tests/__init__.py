@@ -11,6 +11,7 @@ from . import test_mipg_followup
 from . import test_mipg_opportunity
 from . import test_mipg_opportunity_origin_mixin
 from . import test_mipg_plan
+from . import test_mipg_plan_export
 from . import test_mipg_stage
 from . import test_mipg_self_assessment
 from . import test_mipg_self_assessment_import

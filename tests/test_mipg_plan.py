@@ -1,14 +1,9 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import io
 from datetime import timedelta
-
-import openpyxl
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
-
-from odoo.addons.mipg.models.mipg_plan import CGR_F14_COLUMNS
 
 from .common import MipgCycleCase
 
@@ -144,52 +139,6 @@ class TestMipgPlan(MipgCycleCase):
     def test_dates(self):
         with self.assertRaisesRegex(ValidationError, "ends before it starts"):
             self.plan.date_end = self.plan.date_start - timedelta(days=1)
-
-    def test_xlsx_formulario_14(self):
-        first = self._create_action(
-            objective="Que ninguna cuenta se constituya sin soporte.",
-            description="Incluir un punto de control en el procedimiento.",
-            date_deadline=self.today + timedelta(days=28),
-        )
-        self._create_action(name="Capacitar a los ordenadores del gasto")
-        self._report(first, 50)
-        # the Internal Control Office reads plans without writing them
-        self.plan.with_user(self.oci).action_export_xlsx()
-        action = self.plan.with_user(self.planner).action_export_xlsx()
-        attachment_id = int(action["url"].split("/")[-1].split("?")[0])
-        attachment = self.env["ir.attachment"].browse(attachment_id)
-        self.assertEqual(attachment.res_model, "mipg.plan")
-        book = openpyxl.load_workbook(io.BytesIO(attachment.raw))
-        sheet = book.active
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        header_index = next(i for i, r in enumerate(rows) if r[0] == "No.")
-        header = rows[header_index]
-        self.assertEqual(header[:14], CGR_F14_COLUMNS)
-        self.assertEqual(header[14:], ["Responsable", "Avance (%)", "Estado", "Eficaz"])
-        head_block = {r[0]: r[1] for r in rows[:header_index] if r[0]}
-        self.assertEqual(
-            head_block["Ente de control"], "Contraloría General de la República"
-        )
-        self.assertEqual(head_block["Informe"], "CGR-045")
-        self.assertIn(self.plan.name, head_block["Plan de mejoramiento"])
-        data = rows[header_index + 1 :]
-        self.assertEqual(len(data), 2)
-        row = data[0]
-        self.assertEqual(row[0], 1)
-        self.assertEqual(row[1], "H1-A")
-        self.assertEqual(row[3], "El procedimiento no exige verificar el soporte.")
-        self.assertEqual(row[4], "Sobrestimación de las cuentas por pagar.")
-        self.assertEqual(row[5], first.name)
-        self.assertEqual(row[6], "Que ninguna cuenta se constituya sin soporte.")
-        self.assertEqual(row[8], "Procedimiento")
-        self.assertEqual(row[9], 1)
-        self.assertEqual(row[10].date(), first.date_start)
-        self.assertEqual(row[11].date(), first.date_deadline)
-        self.assertEqual(row[12], 4)
-        self.assertEqual(row[13], self.process.name)
-        self.assertEqual(row[14], self.leader.name)
-        self.assertEqual(row[15], 50)
-        self.assertEqual(row[17], "No")
 
     def test_validation_queries_do_not_depend_on_plan_size(self):
         """Validating one follow-up costs the same number of queries in a

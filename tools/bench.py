@@ -581,7 +581,7 @@ env.invalidate_all()
 count = len(big_plan.action_ids)
 peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 start = time.perf_counter()
-content = big_plan._mipg_build_xlsx()
+content = env["report.mipg.plan_formulario14"]._render_xlsx(big_plan)
 seconds = time.perf_counter() - start
 peak_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 result(

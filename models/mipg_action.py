@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
+from .mipg_workflow_mixin import ALL_FIELDS
+
 DEADLINE_STATUS = [
     ("on_time", "On time"),
     ("due_soon", "Due soon"),
@@ -20,8 +22,14 @@ class MipgAction(models.Model):
 
     _name = "mipg.action"
     _description = "MIPG improvement action"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "mipg.audit.mixin",
+        "mipg.workflow.mixin",
+    ]
     _order = "priority desc, date_deadline, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
     reference = fields.Char(copy=False, readonly=True, default="/", index=True)
@@ -31,9 +39,14 @@ class MipgAction(models.Model):
         index=True,
         tracking=True,
         ondelete="restrict",
+        check_company=True,
     )
     opportunity_id = fields.Many2one(
-        "mipg.opportunity", index=True, tracking=True, ondelete="restrict"
+        "mipg.opportunity",
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        check_company=True,
     )
     source = fields.Selection(
         related="opportunity_id.source", store=True, index=True, string="Source"
@@ -58,13 +71,14 @@ class MipgAction(models.Model):
     objective = fields.Text(help="Purpose of the action: the result it must achieve.")
     description = fields.Text(string="Activities to carry out")
     responsible_id = fields.Many2one(
-        "res.users", required=True, index=True, tracking=True
+        "res.users", required=True, index=True, tracking=True, check_company=True
     )
     process_id = fields.Many2one(
         "mipg.process",
         index=True,
         tracking=True,
         ondelete="restrict",
+        check_company=True,
         compute="_compute_process_id",
         store=True,
         readonly=False,
@@ -124,7 +138,13 @@ class MipgAction(models.Model):
     )
     color = fields.Integer()
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
+        "res.company",
+        required=True,
+        index=True,
+        compute="_compute_company_id",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     active = fields.Boolean(default=True)
 
@@ -138,6 +158,17 @@ class MipgAction(models.Model):
                 action.process_id = (
                     action.opportunity_id.process_id or action.plan_id.process_id
                 )
+
+    @api.depends("plan_id", "opportunity_id")
+    def _compute_company_id(self):
+        """The company of its plan or opportunity."""
+        for action in self:
+            action.company_id = (
+                action.plan_id.company_id
+                or action.opportunity_id.company_id
+                or action.company_id
+                or self.env.company
+            )
 
     @api.depends("followup_ids.state", "followup_ids.progress", "followup_ids.date")
     def _compute_progress(self):
@@ -268,11 +299,12 @@ class MipgAction(models.Model):
                     self.env._("The progress must be between 0 and 100 %.")
                 )
 
-    @api.constrains("responsible_id")
+    @api.constrains("responsible_id", "active", "stage_id")
     def _check_responsible_not_third_line(self):
-        group = self.env.ref("mipg.group_mipg_third_line")
         for action in self:
-            if group in action.responsible_id.groups_id:
+            if action.stage_id.is_closed or action.stage_id.is_cancelled:
+                continue
+            if action.responsible_id._has_group("mipg.group_mipg_third_line"):
                 raise ValidationError(
                     self.env._(
                         "%(user)s belongs to the Internal Control Office (third "
@@ -294,6 +326,28 @@ class MipgAction(models.Model):
                         "The action '%(action)s' cannot be closed yet:\n%(problems)s",
                         action=action.name,
                         problems="\n".join("- " + p for p in problems),
+                    )
+                )
+
+    @api.constrains("stage_id", "plan_id", "opportunity_id", "active")
+    def _check_open_in_closed_parent(self):
+        """A closed plan, a closed opportunity, keeps all its actions closed
+        or cancelled."""
+        for action in self.sudo():
+            if action.stage_id.is_closed or action.stage_id.is_cancelled:
+                continue
+            parent = False
+            if action.plan_id.state == "closed":
+                parent = action.plan_id
+            elif action.opportunity_id.stage_id.is_closed:
+                parent = action.opportunity_id
+            if parent:
+                raise ValidationError(
+                    self.env._(
+                        "The action %(action)s cannot stay open in %(parent)s, "
+                        "which is closed. Reopen %(parent)s first.",
+                        action=action.with_env(self.env).display_name,
+                        parent=parent.name,
                     )
                 )
 
@@ -322,16 +376,30 @@ class MipgAction(models.Model):
         return problems
 
     # ------------------------------------------------------------------
+    # Rules of change (mipg.workflow.mixin)
+    # ------------------------------------------------------------------
+    def _mipg_locked_fields(self):
+        """The actions of a closed plan or of a closed opportunity keep
+        what they were."""
+        self.ensure_one()
+        action = self.sudo()
+        if action.plan_id.state == "closed" or action.opportunity_id.stage_id.is_closed:
+            return ALL_FIELDS
+        return super()._mipg_locked_fields()
+
+    @api.model
+    def _mipg_create_values(self, vals):
+        if vals.get("reference", "/") != "/":
+            return {}
+        return {"reference": self.env["ir.sequence"].next_by_code("mipg.action") or "/"}
+
+    # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             self._mipg_check_open_parents(vals)
-            if vals.get("reference", "/") == "/":
-                vals["reference"] = (
-                    self.env["ir.sequence"].next_by_code("mipg.action") or "/"
-                )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -343,7 +411,13 @@ class MipgAction(models.Model):
             and any(action[field].id != value for action in self)
         }
         self._mipg_check_open_parents(moved)
-        return super().write(vals)
+        left = self.sudo().plan_id if {"plan_id", "active"} & set(vals) else False
+        res = super().write(vals)
+        if left:
+            # an approved plan keeps at least one action
+            for plan in left:
+                plan._mipg_check_state(plan.state)
+        return res
 
     @api.model
     def _mipg_check_open_parents(self, vals):

@@ -1,5 +1,7 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import hashlib
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
@@ -14,8 +16,10 @@ class MipgBulletin(models.Model):
 
     _name = "mipg.bulletin"
     _description = "MIPG lessons learned bulletin"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mipg.audit.mixin", "mipg.workflow.mixin"]
     _order = "year desc, edition desc, id desc"
+    _mipg_state_field = "state"
+    _mipg_frozen_states = ("published",)
 
     name = fields.Char(
         string="Title",
@@ -61,6 +65,13 @@ class MipgBulletin(models.Model):
     attachment_id = fields.Many2one(
         "ir.attachment", string="PDF", readonly=True, copy=False, ondelete="restrict"
     )
+    pdf_sha256 = fields.Char(
+        string="PDF SHA-256",
+        readonly=True,
+        copy=False,
+        help="Fingerprint of the published PDF: the virtual library serves "
+        "that file only.",
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
@@ -76,6 +87,16 @@ class MipgBulletin(models.Model):
             "it, or give the new edition the next number.",
         ),
     ]
+
+    def init(self):
+        # one draft per year and company, even for two users publishing at
+        # the same time (the constraint below says it in words)
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS mipg_bulletin_one_draft_per_year
+            ON mipg_bulletin (year, company_id) WHERE state = 'draft'
+            """
+        )
 
     @api.model
     def _default_edition(self):
@@ -131,44 +152,28 @@ class MipgBulletin(models.Model):
     # CRUD
     # ------------------------------------------------------------------
 
+    @api.model
+    def _mipg_state_buttons(self):
+        return self.env._("Publish")
+
+    def _mipg_frozen_message(self):
+        return self.env._(
+            "The bulletin %(bulletin)s is already published and cannot be "
+            "changed: it belongs to the virtual library as it was published.",
+            bulletin=self.display_name,
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            vals["state"] = "draft"
         bulletins = super().create(vals_list)
         bulletins._sync_lessons()
         return bulletins
 
     def write(self, vals):
-        if not self.env.su:
-            if "state" in vals:
-                raise UserError(
-                    self.env._("A bulletin is published only with its Publish button.")
-                )
-            published = self.filtered(lambda b: b.state == "published")
-            if published:
-                raise UserError(
-                    self.env._(
-                        "The bulletin %(bulletin)s is already published and cannot "
-                        "be changed: it belongs to the virtual library as it was "
-                        "published.",
-                        bulletin=published[0].display_name,
-                    )
-                )
         res = super().write(vals)
         if {"year", "company_id"}.intersection(vals):
             self._sync_lessons()
         return res
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_published(self):
-        if not self.env.su and any(b.state == "published" for b in self):
-            raise UserError(
-                self.env._(
-                    "A published bulletin belongs to the virtual library and cannot "
-                    "be deleted."
-                )
-            )
 
     @api.depends("name", "year", "edition")
     def _compute_display_name(self):
@@ -186,6 +191,8 @@ class MipgBulletin(models.Model):
 
     def action_update_lessons(self):
         """Take the verified lessons of the year into the draft bulletin."""
+        self._mipg_check_second_line()
+        self.check_access("write")
         for bulletin in self:
             if bulletin.state != "draft":
                 raise UserError(
@@ -201,6 +208,7 @@ class MipgBulletin(models.Model):
     def action_publish(self):
         """Freeze the lessons, render the PDF, attach it and put the bulletin
         in the virtual library."""
+        self._mipg_check_second_line()
         for bulletin in self:
             if bulletin.state == "published":
                 raise UserError(
@@ -223,21 +231,24 @@ class MipgBulletin(models.Model):
                         year=bulletin.year,
                     )
                 )
-        self.lesson_ids.sudo().write({"state": "published"})
-        # ``write`` refuses the state and any change to a published bulletin
-        # to everybody but the superuser: the checks above are the door.
-        self.check_access("write")
-        self.sudo().write(
+        self._mipg_write_transition(
             {
                 "state": "published",
                 "date_published": fields.Date.context_today(self),
                 "published_by_id": self.env.user.id,
             }
         )
+        self.lesson_ids.sudo().write({"state": "published"})
         # Published, the bulletin is frozen for its users (its PDF attachment
-        # too): the PDF is attached and announced as superuser.
+        # too): the PDF is attached, fingerprinted and announced as superuser.
         for bulletin in self.sudo():
-            bulletin.attachment_id = bulletin._render_pdf_attachment()
+            attachment = bulletin._render_pdf_attachment()
+            bulletin.write(
+                {
+                    "attachment_id": attachment.id,
+                    "pdf_sha256": hashlib.sha256(attachment.raw).hexdigest(),
+                }
+            )
             bulletin.message_post(
                 author_id=self.env.user.partner_id.id,
                 body=self.env._(
@@ -259,9 +270,19 @@ class MipgBulletin(models.Model):
                     bulletin=self.display_name,
                 )
             )
+        attachment = self.sudo().attachment_id
+        if hashlib.sha256(attachment.raw or b"").hexdigest() != self.sudo().pdf_sha256:
+            raise UserError(
+                self.env._(
+                    "The PDF of the bulletin %(bulletin)s is not the one that was "
+                    "published (its fingerprint differs). Tell the Internal Control "
+                    "Office.",
+                    bulletin=self.display_name,
+                )
+            )
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/{self.attachment_id.id}?download=true",
+            "url": f"/web/content/{attachment.id}?download=true",
             "target": "self",
         }
 
@@ -277,6 +298,15 @@ class MipgBulletin(models.Model):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
+
+    def _mipg_check_second_line(self):
+        self._mipg_check_group(
+            "mipg.group_mipg_second_line",
+            self.env._(
+                "Only the second line of defense (Planning) updates and publishes "
+                "the lessons learned bulletin."
+            ),
+        )
 
     def _sync_lessons(self):
         """A draft bulletin holds exactly the verified lessons of its year and

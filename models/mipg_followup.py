@@ -1,6 +1,7 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.tools import format_date
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 # Who may record and who may validate each line's follow-ups.
@@ -14,8 +15,6 @@ LINE_VALIDATOR_GROUP = {
     "second": "mipg.group_mipg_second_line",
     "third": "mipg.group_mipg_third_line",
 }
-# Fields set by the state methods only.
-TRANSITION_FIELDS = {"state", "validated_by_id", "date_validated"}
 
 
 class MipgFollowup(models.Model):
@@ -27,12 +26,16 @@ class MipgFollowup(models.Model):
 
     _name = "mipg.followup"
     _description = "MIPG follow-up"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mipg.audit.mixin", "mipg.workflow.mixin"]
     _order = "date desc, id desc"
     _rec_name = "action_id"
+    _check_company_auto = True
+    _mipg_state_field = "state"
+    _mipg_transition_fields = ("validated_by_id", "date_validated", "own_verdict")
+    _mipg_frozen_states = ("validated",)
 
     action_id = fields.Many2one(
-        "mipg.action", required=True, index=True, ondelete="cascade"
+        "mipg.action", required=True, index=True, ondelete="cascade", check_company=True
     )
     plan_id = fields.Many2one(
         related="action_id.plan_id", string="Improvement plan", store=True, index=True
@@ -84,6 +87,13 @@ class MipgFollowup(models.Model):
         "res.users", readonly=True, copy=False, ondelete="restrict"
     )
     date_validated = fields.Date(readonly=True, copy=False)
+    own_verdict = fields.Boolean(
+        string="OCI's own verdict",
+        readonly=True,
+        copy=False,
+        help="A third-line evaluation validated by its own author: the verdict "
+        "of the Internal Control Office signed by the evaluator.",
+    )
     comments = fields.Text(help="Remarks of the reviewer; required to reject.")
     effective = fields.Selection(
         [("effective", "Effective"), ("not_effective", "Not effective")],
@@ -119,23 +129,45 @@ class MipgFollowup(models.Model):
                     )
                 )
 
+    @api.constrains("date")
+    def _check_date_not_future(self):
+        today = fields.Date.context_today(self)
+        for followup in self:
+            if followup.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "The cut-off date of a follow-up (%(date)s) cannot be in "
+                        "the future: report the progress reached until today.",
+                        date=format_date(self.env, followup.date),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Rules of change (mipg.workflow.mixin)
+    # ------------------------------------------------------------------
+    @api.model
+    def _mipg_state_buttons(self):
+        return self.env._("Submit, Validate and Reject")
+
+    def _mipg_locked_fields(self):
+        """Validated: frozen. Submitted: locked for its author and for its
+        reviewer, who only writes the comments of a rejection."""
+        self.ensure_one()
+        if self.state == "submitted":
+            return set(self._fields) - {"comments"}
+        return super()._mipg_locked_fields()
+
+    @api.model
+    def _mipg_create_values(self, vals):
+        # the author is whoever records the follow-up: nobody may write a
+        # report in someone else's name and validate it
+        return {} if self.env.su else {"author_id": self.env.uid}
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if not self.env.su and vals.get("state", "draft") != "draft":
-                raise UserError(
-                    self.env._(
-                        "A follow-up starts as a draft; use Submit or Validate "
-                        "to change its state."
-                    )
-                )
-            if not self.env.su:
-                # the author is whoever records the follow-up: nobody may
-                # write a report in someone else's name and validate it
-                vals["author_id"] = self.env.uid
         actions = self.env["mipg.action"].browse(
             {vals["action_id"] for vals in vals_list if vals.get("action_id")}
         )
@@ -146,27 +178,11 @@ class MipgFollowup(models.Model):
         return followups
 
     def write(self, vals):
-        if not self.env.su:
-            if TRANSITION_FIELDS & set(vals):
-                raise UserError(
-                    self.env._(
-                        "The state of a follow-up changes only with its Submit, "
-                        "Validate and Reject buttons."
-                    )
-                )
-            if "author_id" in vals:
-                raise UserError(
-                    self.env._(
-                        "The author of a follow-up is the person who recorded "
-                        "it and cannot be changed. Record a new follow-up "
-                        "instead."
-                    )
-                )
-            self._mipg_check_not_frozen()
-            if "effective" in vals or (
-                "progress" in vals and self.filtered(lambda f: f.line == "third")
-            ):
-                self._mipg_check_third_line_user()
+        if not self.env.su and (
+            "effective" in vals
+            or ("progress" in vals and self.filtered(lambda f: f.line == "third"))
+        ):
+            self._mipg_check_third_line_user()
         if vals.get("action_id"):
             self.env["mipg.action"].browse(
                 vals["action_id"]
@@ -176,11 +192,6 @@ class MipgFollowup(models.Model):
             for followup in self:
                 followup._mipg_check_author()
         return res
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_validated(self):
-        if not self.env.su:
-            self._mipg_check_not_frozen()
 
     # ------------------------------------------------------------------
     # State methods
@@ -192,7 +203,7 @@ class MipgFollowup(models.Model):
                     self.env._("Only draft or rejected follow-ups can be submitted.")
                 )
             followup._mipg_check_author()
-        self._mipg_transition({"state": "submitted"})
+        self._mipg_write_transition({"state": "submitted"})
         return True
 
     def action_validate(self):
@@ -221,13 +232,18 @@ class MipgFollowup(models.Model):
                         "effective) before validating the evaluation."
                     )
                 )
-        self._mipg_transition(
-            {
-                "state": "validated",
-                "validated_by_id": self.env.user.id,
-                "date_validated": fields.Date.context_today(self),
-            }
-        )
+        for followup in self:
+            # an evaluation of the Internal Control Office validated by its
+            # own author is the OCI's own verdict, and says so
+            followup._mipg_write_transition(
+                {
+                    "state": "validated",
+                    "validated_by_id": self.env.user.id,
+                    "date_validated": fields.Date.context_today(self),
+                    "own_verdict": followup.line == "third"
+                    and followup.author_id == self.env.user,
+                }
+            )
         return True
 
     def action_reject(self):
@@ -244,7 +260,7 @@ class MipgFollowup(models.Model):
                         "its author knows what to correct."
                     )
                 )
-        self._mipg_transition({"state": "rejected"})
+        self._mipg_write_transition({"state": "rejected"})
         template = self.env.ref(
             "mipg.mipg_followup_mail_template_rejected", raise_if_not_found=False
         )
@@ -257,36 +273,18 @@ class MipgFollowup(models.Model):
                 )
         return True
 
-    def _mipg_transition(self, vals):
-        """Write the state fields once the state method has checked who may
-        move the follow-ups: as superuser, since ``write`` refuses them to
-        everybody else (no context key opens that door to an RPC caller), but
-        only on follow-ups the user may write and that are not frozen."""
-        self.check_access("write")
-        self._mipg_check_not_frozen()
-        return self.sudo().write(vals)
-
     # ------------------------------------------------------------------
     # Separation of duties
     # ------------------------------------------------------------------
-    def _mipg_check_not_frozen(self):
-        if self.filtered(lambda f: f.state == "validated"):
-            raise UserError(
-                self.env._(
-                    "A validated follow-up is frozen: it can be neither changed "
-                    "nor deleted. Record a new follow-up instead."
-                )
-            )
-
     def _mipg_check_third_line_user(self):
-        if not self.env.user.has_group("mipg.group_mipg_third_line"):
-            raise AccessError(
-                self.env._(
-                    "Only the Internal Control Office (third line of defense) "
-                    "grades progress in its evaluations and gives the "
-                    "effectiveness verdict."
-                )
-            )
+        self._mipg_check_group(
+            "mipg.group_mipg_third_line",
+            self.env._(
+                "Only the Internal Control Office (third line of defense) "
+                "grades progress in its evaluations and gives the "
+                "effectiveness verdict."
+            ),
+        )
 
     def _mipg_check_author(self):
         """The current user may record a follow-up of this line on this
@@ -300,7 +298,9 @@ class MipgFollowup(models.Model):
                 self.env._(
                     "You cannot record a follow-up of the %(line)s of defense: "
                     "it is reserved to its members.",
-                    line=dict(self._fields["line"].selection)[self.line].lower(),
+                    line=dict(self._fields["line"]._description_selection(self.env))[
+                        self.line
+                    ].lower(),
                 )
             )
         if self.line == "first":
@@ -320,10 +320,10 @@ class MipgFollowup(models.Model):
         self.ensure_one()
         if self.env.su:
             return
-        if self.line == "first" and self.author_id == self.env.user:
+        if self.line != "third" and self.author_id == self.env.user:
             raise AccessError(
                 self.env._(
-                    "You reported this progress yourself: another member of the "
+                    "You recorded this follow-up yourself: another member of the "
                     "second line of defense must review it."
                 )
             )

@@ -5,30 +5,16 @@ from odoo.exceptions import UserError
 
 from .mipg_tools import check_year
 
-# Fields loaded by the import wizard from Función Pública's file: official
-# figures, never changed by hand (the note and the recommendations' follow-up
-# stay open).
-IMPORTED_FIELDS = {
-    "name",
-    "year",
-    "idi",
-    "peer_group",
-    "peer_average",
-    "line_ids",
-    "import_date",
-    "file_name",
-    "company_id",
-}
-
-
 class MipgFuragResult(models.Model):
     """Official FURAG results of one year (vigencia), as published by Función
     Pública: they are imported, never recomputed."""
 
     _name = "mipg.furag.result"
     _description = "MIPG FURAG result"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mipg.audit.mixin", "mipg.workflow.mixin"]
     _order = "year desc, id desc"
+    # The official figures are read-only fields: only the import wizard
+    # writes them, as superuser; the note stays open.
 
     name = fields.Char(compute="_compute_name", store=True)
     year = fields.Integer(
@@ -77,16 +63,38 @@ class MipgFuragResult(models.Model):
         ),
     ]
 
-    def write(self, vals):
-        if IMPORTED_FIELDS.intersection(vals) and not self.env.su:
-            raise UserError(
-                self.env._(
-                    "The FURAG results are Función Pública's official figures and "
-                    "cannot be changed by hand. If the file was wrong, delete "
-                    "the year's results and import the right file again."
-                )
-            )
-        return super().write(vals)
+    def _mipg_is_frozen(self):
+        """Imported results are Función Pública's: frozen from the start
+        (no new index or recommendation, no file or message rewritten)."""
+        self.ensure_one()
+        return True
+
+    @api.model
+    def _mipg_protected_message(self, names):
+        return self.env._(
+            "The FURAG results are Función Pública's official figures and "
+            "cannot be changed by hand. If the file was wrong, delete the "
+            "year's results and import the right file again."
+        )
+
+    def _mipg_frozen_message(self):
+        return self._mipg_protected_message(set())
+
+    def _mipg_locked_fields(self):
+        self.ensure_one()
+        return set(self._fields) - {"note", "message_follower_ids"}
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_frozen(self):
+        """Only a MIPG administrator deletes a year loaded from a wrong file,
+        to import the right one."""
+        self._mipg_check_group(
+            "mipg.group_mipg_manager",
+            self.env._(
+                "Only a MIPG administrator deletes imported FURAG results, to "
+                "load the right file again."
+            ),
+        )
 
     @api.depends("year")
     def _compute_name(self):

@@ -10,6 +10,11 @@ class MipgFuragResultLine(models.Model):
 
     _name = "mipg.furag.result.line"
     _description = "MIPG FURAG index"
+    _inherit = ["mipg.audit.mixin", "mipg.workflow.mixin"]
+    _mipg_frozen_parent = "result_id"
+
+    def _mipg_frozen_message(self):
+        return self.result_id._mipg_frozen_message()
     _order = "result_id, index_type_sequence, code, id"
 
     result_id = fields.Many2one(

@@ -1,7 +1,7 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
 from .mipg_tools import check_year
@@ -12,28 +12,6 @@ STATES = [
     ("verified", "Verified"),
     ("published", "Published"),
 ]
-# Fields that describe the lesson: frozen once the second line verified it
-# (it returns the lesson to draft, with a reason, to allow changes).
-CONTENT_FIELDS = {
-    "title",
-    "situation",
-    "what_worked",
-    "what_failed",
-    "recommendation",
-    "impact",
-    "lesson_type",
-    "opportunity_id",
-    "action_id",
-    "process_id",
-    "policy_ids",
-    "year",
-    "company_id",
-}
-# Fields of the second line's review and of the publication: set only by the
-# Verify and Return buttons and by the bulletin, after their own checks.
-REVIEW_FIELDS = {"verifier_id", "date_verified", "review_note", "bulletin_id"}
-
-
 class MipgLesson(models.Model):
     """Lección aprendida (stage 4.1, aprendizaje organizacional): what an
     improvement opportunity fulfilled at 100 % and evaluated effective taught
@@ -42,8 +20,20 @@ class MipgLesson(models.Model):
 
     _name = "mipg.lesson"
     _description = "MIPG lesson learned"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "mipg.audit.mixin",
+        "mipg.workflow.mixin",
+    ]
     _order = "year desc, name desc, id desc"
+    _check_company_auto = True
+    # The second line's review and the publication are set only by the
+    # Verify and Return buttons and by the bulletin; verified, the lesson is
+    # frozen (the second line returns it to draft, with a reason).
+    _mipg_state_field = "state"
+    _mipg_transition_fields = ("verifier_id", "date_verified", "review_note", "bulletin_id")
+    _mipg_frozen_states = ("verified", "published")
     _rec_names_search = ["name", "title"]
 
     name = fields.Char(
@@ -98,6 +88,7 @@ class MipgLesson(models.Model):
         index=True,
         tracking=True,
         ondelete="restrict",
+        check_company=True,
         domain="[('effective', '=', True)]",
     )
     action_id = fields.Many2one(
@@ -110,6 +101,7 @@ class MipgLesson(models.Model):
         index=True,
         tracking=True,
         ondelete="restrict",
+        check_company=True,
         domain="[('opportunity_id', '=', opportunity_id)]",
     )
     process_id = fields.Many2one(
@@ -160,7 +152,13 @@ class MipgLesson(models.Model):
         help="Year of the verification and of the bulletin that publishes it.",
     )
     state = fields.Selection(
-        STATES, required=True, default="draft", tracking=True, index=True, copy=False
+        STATES,
+        required=True,
+        default="draft",
+        tracking=True,
+        index=True,
+        copy=False,
+        readonly=True,
     )
     verifier_id = fields.Many2one(
         "res.users", string="Verified by", readonly=True, copy=False, tracking=True
@@ -242,7 +240,7 @@ class MipgLesson(models.Model):
                         "The action %(action)s does not belong to the opportunity "
                         "%(opportunity)s. Choose one of the opportunity's actions.",
                         action=lesson.action_id.display_name,
-                        opportunity=opportunity.display_name,
+                        opportunity=opportunity.name,
                     )
                 )
             actions = opportunity.action_ids
@@ -252,7 +250,7 @@ class MipgLesson(models.Model):
                         "The opportunity %(opportunity)s has no improvement actions. "
                         "A lesson learned can only be registered from an opportunity "
                         "whose actions are at 100%% and were evaluated effective.",
-                        opportunity=opportunity.display_name,
+                        opportunity=opportunity.name,
                     )
                 )
             unfinished = actions.filtered(
@@ -265,9 +263,10 @@ class MipgLesson(models.Model):
                         "the opportunity %(opportunity)s is at 100%%. Still "
                         "unfinished: %(actions)s. Register the lesson once the "
                         "follow-ups reach 100%% and are validated.",
-                        opportunity=opportunity.display_name,
-                        actions=", ".join(
-                            f"{a.display_name} ({a.progress:.0f} %)" for a in unfinished
+                        opportunity=opportunity.name,
+                        actions=lesson.with_env(self.env)._mipg_names_for_user(
+                            unfinished,
+                            label=lambda a: f"{a.display_name} ({a.progress:.0f} %)",
                         ),
                     )
                 )
@@ -280,8 +279,10 @@ class MipgLesson(models.Model):
                         "%(opportunity)s as effective. Not evaluated effective: "
                         "%(actions)s. Ask the Internal Control Office for the "
                         "effectiveness evaluation first.",
-                        opportunity=opportunity.display_name,
-                        actions=", ".join(not_effective.mapped("display_name")),
+                        opportunity=opportunity.name,
+                        actions=lesson.with_env(self.env)._mipg_names_for_user(
+                            not_effective
+                        ),
                     )
                 )
 
@@ -299,72 +300,23 @@ class MipgLesson(models.Model):
     # CRUD
     # ------------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("state", "draft") != "draft" and not self.env.su:
-                vals["state"] = "draft"
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("mipg.lesson") or "/"
-                )
-        return super().create(vals_list)
+    @api.model
+    def _mipg_state_buttons(self):
+        return self.env._("Propose, Verify and Return; publishing its bulletin")
 
-    def write(self, vals):
-        if not self.env.su:
-            # Who may not write at all is told so before any frozen field.
-            self.check_access("write")
-        # The state changes only through the buttons, which check the rights
-        # and then write as superuser: no context key opens this door.
-        if "state" in vals and not self.env.su:
-            raise UserError(
-                self.env._(
-                    "The state of a lesson learned changes only with its buttons "
-                    "(Propose, Verify, Return) and when its bulletin is published."
-                )
-            )
-        if REVIEW_FIELDS.intersection(vals) and not self.env.su:
-            raise UserError(
-                self.env._(
-                    "The verification of a lesson learned and its bulletin are set "
-                    "only by the Verify and Return buttons of the second line and "
-                    "by the bulletin's Update lessons and Publish buttons."
-                )
-            )
-        if CONTENT_FIELDS.intersection(vals) and not self.env.su:
-            published = self.filtered(lambda lesson: lesson.state == "published")
-            if published:
-                raise UserError(
-                    self.env._(
-                        "The lesson %(lesson)s is already published in a bulletin "
-                        "and cannot be changed. Register a new lesson instead.",
-                        lesson=published[0].display_name,
-                    )
-                )
-            verified = self.filtered(lambda lesson: lesson.state == "verified")
-            if verified:
-                raise UserError(
-                    self.env._(
-                        "The lesson %(lesson)s was verified by the second line and "
-                        "its content is frozen: the verified text is the one "
-                        "published. Ask the second line (Planning) to return it "
-                        "to draft, with the reason, to change it.",
-                        lesson=verified[0].display_name,
-                    )
-                )
-        return super().write(vals)
+    def _mipg_frozen_message(self):
+        return self.env._(
+            "The lesson %(lesson)s was verified by the second line and is frozen: "
+            "the verified text is the one published. Ask the second line "
+            "(Planning) to return it to draft, with the reason, to change it.",
+            lesson=self.display_name,
+        )
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_published(self):
-        for lesson in self:
-            if lesson.state in ("verified", "published"):
-                raise UserError(
-                    self.env._(
-                        "The lesson %(lesson)s is verified or published and cannot "
-                        "be deleted. Archive it instead.",
-                        lesson=lesson.display_name,
-                    )
-                )
+    @api.model
+    def _mipg_create_values(self, vals):
+        if vals.get("name", "/") != "/":
+            return {}
+        return {"name": self.env["ir.sequence"].next_by_code("mipg.lesson") or "/"}
 
     @api.depends("name", "title")
     def _compute_display_name(self):
@@ -474,20 +426,19 @@ class MipgLesson(models.Model):
     # ------------------------------------------------------------------
 
     def _set_state(self, state, **values):
-        self.check_access("write")
-        return self.sudo().write(dict(values, state=state))
+        return self._mipg_write_transition(dict(values, state=state))
 
     def _state_label(self):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
     def _check_second_line(self):
-        if not self.env.user.has_group("mipg.group_mipg_second_line"):
-            raise AccessError(
-                self.env._(
-                    "Only the second line of defense (Planning) verifies or returns "
-                    "lessons learned."
-                )
-            )
+        self._mipg_check_group(
+            "mipg.group_mipg_second_line",
+            self.env._(
+                "Only the second line of defense (Planning) verifies or returns "
+                "lessons learned."
+            ),
+        )
 
     def _link_draft_bulletin(self):
         """Verified lessons join the draft bulletin of their year, if any."""

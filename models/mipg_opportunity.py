@@ -39,7 +39,13 @@ class MipgOpportunity(models.Model):
 
     _name = "mipg.opportunity"
     _description = "MIPG improvement opportunity"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "mipg.audit.mixin",
+        "mipg.workflow.mixin",
+    ]
+    _check_company_auto = True
     _order = "priority_score desc, date_detected desc, id desc"
 
     name = fields.Char(
@@ -67,7 +73,12 @@ class MipgOpportunity(models.Model):
     )
     effect = fields.Text()
     process_id = fields.Many2one(
-        "mipg.process", required=True, index=True, tracking=True, ondelete="restrict"
+        "mipg.process",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        check_company=True,
     )
     policy_ids = fields.Many2many(
         "mipg.policy",
@@ -106,7 +117,11 @@ class MipgOpportunity(models.Model):
         group_expand="_read_group_stage_ids",
     )
     plan_id = fields.Many2one(
-        "mipg.plan", string="Improvement plan", index=True, tracking=True
+        "mipg.plan",
+        string="Improvement plan",
+        index=True,
+        tracking=True,
+        check_company=True,
     )
     action_ids = fields.One2many("mipg.action", "opportunity_id", string="Actions")
     action_count = fields.Integer(compute="_compute_action_count")
@@ -219,7 +234,7 @@ class MipgOpportunity(models.Model):
                 problems.append(
                     self.env._(
                         "close its actions first: %(actions)s",
-                        actions=", ".join(open_actions.mapped("display_name")),
+                        actions=opportunity._mipg_names_for_user(open_actions),
                     )
                 )
             if not opportunity.effective:
@@ -238,35 +253,24 @@ class MipgOpportunity(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if not self.env.su:
-                # the origin is set by the record that raises the opportunity
-                # (mipg.opportunity.origin.mixin), never by hand
-                if vals.get("res_model") or vals.get("res_id"):
-                    self._mipg_raise_origin_fields()
-                vals.update(res_model=False, res_id=False)
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("mipg.opportunity") or "/"
-                )
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self.env.su and {"res_model", "res_id"} & set(vals):
-            self._mipg_raise_origin_fields()
-        return super().write(vals)
-
-    def _mipg_raise_origin_fields(self):
-        raise UserError(
-            self.env._(
-                "The origin of an improvement opportunity is set by the record "
-                "that raised it and cannot be chosen by hand. Open the "
-                "self-assessment, FURAG recommendation or other record and use "
-                "its button to raise the opportunity."
-            )
+    @api.model
+    def _mipg_protected_message(self, names):
+        if not {"res_model", "res_id"} & set(names):
+            return super()._mipg_protected_message(names)
+        return self.env._(
+            "The origin of an improvement opportunity is set by the record "
+            "that raised it and cannot be chosen by hand. Open the "
+            "self-assessment, FURAG recommendation or other record and use "
+            "its button to raise the opportunity."
         )
+
+    @api.model
+    def _mipg_create_values(self, vals):
+        # the origin (res_model/res_id) is read-only: set by the record that
+        # raises the opportunity (mipg.opportunity.origin.mixin), as superuser
+        if vals.get("name", "/") != "/":
+            return {}
+        return {"name": self.env["ir.sequence"].next_by_code("mipg.opportunity") or "/"}
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_validated_followups(self):

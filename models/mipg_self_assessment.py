@@ -1,7 +1,7 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from .mipg_tools import (
     LEVEL_SELECTION,
@@ -20,8 +20,18 @@ class MipgSelfAssessment(models.Model):
 
     _name = "mipg.self.assessment"
     _description = "MIPG self-assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "mipg.audit.mixin",
+        "mipg.workflow.mixin",
+    ]
     _order = "year desc, date desc, id desc"
+    _check_company_auto = True
+    # Finished, the self-assessment is frozen with its lines; a MIPG
+    # administrator reopens it to correct a score.
+    _mipg_state_field = "state"
+    _mipg_frozen_states = ("done",)
 
     name = fields.Char(compute="_compute_name", store=True, readonly=False)
     policy_id = fields.Many2one(
@@ -154,32 +164,19 @@ class MipgSelfAssessment(models.Model):
             assessment.opportunity_count = len(opportunities)
 
     # ------------------------------------------------------------------
-    # CRUD
+    # Rules of change (mipg.workflow.mixin)
     # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if not self.env.su and vals.get("state", "draft") != "draft":
-                raise UserError(
-                    self.env._(
-                        "A self-assessment starts as a draft; use its Start and "
-                        "Finish buttons to change its state."
-                    )
-                )
-        return super().create(vals_list)
+    @api.model
+    def _mipg_state_buttons(self):
+        return self.env._("Start, Finish and Reopen")
 
-    def write(self, vals):
-        # The state changes only through the buttons, which check the rights
-        # and the rules (at least one score to finish), then write as
-        # superuser: no context key opens this door.
-        if "state" in vals and not self.env.su:
-            raise UserError(
-                self.env._(
-                    "The state of a self-assessment changes only with its Start, "
-                    "Finish and Reopen buttons."
-                )
-            )
-        return super().write(vals)
+    def _mipg_frozen_message(self):
+        return self.env._(
+            "The self-assessment %(name)s is done: its scores can no longer "
+            "change. A MIPG administrator reopens it first if a score must be "
+            "corrected.",
+            name=self.display_name,
+        )
 
     # ------------------------------------------------------------------
     # Actions
@@ -202,7 +199,7 @@ class MipgSelfAssessment(models.Model):
                         policy=assessment.policy_id.name,
                     )
                 )
-            assessment._mipg_transition({"state": "in_progress"})
+            assessment._mipg_write_transition({"state": "in_progress"})
         return True
 
     def action_done(self):
@@ -218,30 +215,23 @@ class MipgSelfAssessment(models.Model):
                         name=assessment.name,
                     )
                 )
-        self._mipg_transition({"state": "done"})
+        self._mipg_write_transition({"state": "done"})
         return True
 
     def action_reopen(self):
         """Manager only: a finished self-assessment goes back in progress so
         that its scores can be corrected."""
-        if not self.env.user.has_group("mipg.group_mipg_manager"):
-            raise AccessError(
-                self.env._(
-                    "Only a MIPG administrator reopens a finished self-assessment. "
-                    "Ask one if a score must be corrected."
-                )
-            )
-        self.filtered(lambda a: a.state == "done")._mipg_transition(
+        self._mipg_check_group(
+            "mipg.group_mipg_manager",
+            self.env._(
+                "Only a MIPG administrator reopens a finished self-assessment. "
+                "Ask one if a score must be corrected."
+            ),
+        )
+        self.filtered(lambda a: a.state == "done")._mipg_write_transition(
             {"state": "in_progress"}
         )
         return True
-
-    def _mipg_transition(self, vals):
-        """Write the state once the button has checked the rules: as
-        superuser, since ``write`` refuses the state to everybody else, but
-        only on self-assessments the user may write."""
-        self.check_access("write")
-        return self.sudo().write(vals)
 
     def action_open_gap_wizard(self):
         self.ensure_one()

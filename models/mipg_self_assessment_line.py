@@ -1,7 +1,7 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 from .mipg_tools import LEVEL_SELECTION, mean, score_level
 
@@ -13,7 +13,12 @@ class MipgSelfAssessmentLine(models.Model):
 
     _name = "mipg.self.assessment.line"
     _description = "MIPG self-assessment line"
-    _inherit = ["mipg.opportunity.origin.mixin"]
+    _inherit = [
+        "mipg.opportunity.origin.mixin",
+        "mipg.audit.mixin",
+        "mipg.workflow.mixin",
+    ]
+    _mipg_frozen_parent = "assessment_id"
     _order = (
         "assessment_id, component_sequence, category_sequence, activity_sequence, id"
     )
@@ -136,16 +141,11 @@ class MipgSelfAssessmentLine(models.Model):
                 vals["score"] = 0.0
         return super().create(vals_list)
 
+    def _mipg_frozen_message(self):
+        return self.assessment_id._mipg_frozen_message()
+
     def write(self, vals):
-        if self.assessment_id.filtered(lambda a: a.state == "done") and (
-            {"score", "filled", "activity_id", "assessment_id"} & set(vals)
-        ):
-            raise UserError(
-                self.env._(
-                    "This self-assessment is done: its scores can no longer "
-                    "change. Reopen it first if a score must be corrected."
-                )
-            )
+        # a finished self-assessment freezes its lines (mipg.workflow.mixin)
         self._normalize_score_vals(vals)
         if vals.get("filled") and "score" in vals:
             # A blank line holds NULL, which the cache reads as 0.0: a score of

@@ -36,6 +36,29 @@ class MipgStage(models.Model):
         ("code_unique", "unique(code)", "A stage with this code already exists."),
     ]
 
+    def write(self, vals):
+        res = super().write(vals)
+        if {"is_closed", "is_cancelled"} & set(vals):
+            # the closing rules hold for what already is in the stage, not
+            # only for what enters it
+            actions = (
+                self.env["mipg.action"]
+                .sudo()
+                .with_context(active_test=False)
+                .search([("stage_id", "in", self.ids)])
+            )
+            actions._check_closing()
+            actions._check_open_in_closed_parent()
+            opportunities = (
+                self.env["mipg.opportunity"]
+                .sudo()
+                .with_context(active_test=False)
+                .search([("stage_id", "in", self.ids)])
+            )
+            opportunities._check_closing()
+            opportunities.action_ids._check_open_in_closed_parent()
+        return res
+
     @api.model
     def _mipg_board_stages(self, stages):
         """Columns of a board: every stage, or only those of the PHVA phase

@@ -56,12 +56,14 @@ class TestMipgFollowup(MipgCycleCase):
             groups="mipg.group_mipg_first_line,mipg.group_mipg_second_line",
         )
         self.action.responsible_id = both
-        followup = self._draft(user=both, author_id=self.leader.id)
+        with self.assertRaisesRegex(UserError, "set by MIPG itself"):
+            self._draft(user=both, author_id=self.leader.id)
+        followup = self._draft(user=both)
         self.assertEqual(followup.author_id, both)
         followup.action_submit()
         with self.assertRaisesRegex(AccessError, "yourself"):
             followup.action_validate()
-        with self.assertRaisesRegex(UserError, "author"):
+        with self.assertRaisesRegex(UserError, "Author"):
             followup.with_user(both).write({"author_id": self.leader.id})
         self.assertEqual(followup.author_id, both)
 
@@ -127,7 +129,7 @@ class TestMipgFollowup(MipgCycleCase):
         followup = self._draft()
         with self.assertRaisesRegex(UserError, "buttons"):
             followup.with_user(self.planner).write({"state": "validated"})
-        with self.assertRaisesRegex(UserError, "draft"):
+        with self.assertRaisesRegex(UserError, "starts as a draft"):
             self.Followup.with_user(self.leader).create(
                 {"action_id": self.action.id, "state": "validated", "progress": 10}
             )
@@ -156,9 +158,15 @@ class TestMipgFollowup(MipgCycleCase):
         with self.assertRaisesRegex(ValidationError, "between 0 and 100"):
             self._draft(progress=-5)
 
-    def test_second_line_records_and_validates_its_own(self):
+    def test_second_line_records_and_another_validates(self):
+        """Nobody validates a report they recorded, on the second line too."""
         followup = self._draft(user=self.planner, line="second", progress=45)
-        followup.with_user(self.planner).action_validate()
+        with self.assertRaisesRegex(AccessError, "yourself"):
+            followup.with_user(self.planner).action_validate()
+        colleague = new_test_user(
+            self.env, login="cycle_planner_2", groups="mipg.group_mipg_second_line"
+        )
+        followup.with_user(colleague).action_validate()
         self.assertEqual(self.action.progress, 45)
         with self.assertRaisesRegex(AccessError, "first line"):
             self._draft(user=self.planner, line="first")

@@ -169,7 +169,7 @@ class TestMipgImmutableTrail(MipgLessonCommon, HttpCase):
             .with_user(self.planner)
             .create({"year": self.year + 1, "edition": 4})
         )
-        with self.assertRaisesRegex(UserError, "Publish button"):
+        with self.assertRaisesRegex(UserError, r"buttons \(Publish\)"):
             draft_bulletin.with_user(self.planner).with_context(
                 mipg_bulletin_publish=True
             ).write({"state": "published"})

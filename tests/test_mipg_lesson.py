@@ -90,18 +90,15 @@ class TestMipgLesson(MipgLessonCommon, TransactionCase):
                         {"state": "verified"}
                     )
         self.assertEqual(lesson.state, "draft")
-        created = (
-            self.env["mipg.lesson"]
-            .with_user(self.planner)
-            .create(
+        # nor is a lesson created in another state
+        with self.assertRaisesRegex(UserError, "buttons"):
+            self.env["mipg.lesson"].with_user(self.planner).create(
                 {
                     "opportunity_id": lesson.opportunity_id.id,
                     "recommendation": "x",
                     "state": "published",
                 }
             )
-        )
-        self.assertEqual(created.state, "draft")
 
     def test_yearly_verification(self):
         """The leader proposes, the second line verifies with a note."""
@@ -200,14 +197,14 @@ class TestMipgLesson(MipgLessonCommon, TransactionCase):
         }
         for user in (self.leader, self.planner):
             for field, value in forged.items():
-                with self.assertRaisesRegex(UserError, "Verify and Return"):
+                with self.assertRaisesRegex(UserError, "only with its buttons"):
                     lesson.with_user(user).write({field: value})
         self.assertFalse(lesson.verifier_id or lesson.review_note or lesson.bulletin_id)
         lesson.with_user(self.planner).action_verify(note="Impacto comprobado.")
         self.assertEqual(lesson.verifier_id, self.planner)
         self.assertEqual(lesson.review_note, "Impacto comprobado.")
         self.assertEqual(lesson.bulletin_id, bulletin)
-        with self.assertRaisesRegex(UserError, "Verify and Return"):
+        with self.assertRaisesRegex(UserError, "only with its buttons"):
             lesson.with_user(self.leader).write({"bulletin_id": False})
         self.assertEqual(lesson.bulletin_id, bulletin)
         lesson.with_user(self.planner).action_return("Falta el impacto con cifras.")

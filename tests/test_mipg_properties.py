@@ -28,7 +28,7 @@ FOLLOWUPS = st.lists(
         {
             "line": st.sampled_from(["first", "second", "third"]),
             "progress": PERCENT,
-            "days": st.integers(min_value=-5, max_value=5),
+            "days": st.integers(min_value=-10, max_value=0),
             "state": st.sampled_from(["draft", "submitted", "validated", "rejected"]),
         }
     ),

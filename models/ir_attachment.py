@@ -1,0 +1,55 @@
+# Copyright 2026 Alcaldía de Pasto
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+
+
+class IrAttachment(models.Model):
+    """The files of a frozen MIPG record (a validated follow-up, a published
+    bulletin...) are frozen with it: nobody adds, replaces or deletes them,
+    whatever the screen or the API. Only the superuser passes."""
+
+    _inherit = "ir.attachment"
+
+    @api.model
+    def _mipg_check_frozen_records(self, pairs):
+        """``pairs``: (res_model, res_id) of attachments being changed."""
+        by_model = {}
+        for res_model, res_id in pairs:
+            if res_model and res_id:
+                by_model.setdefault(res_model, set()).add(res_id)
+        for res_model, ids in by_model.items():
+            Model = self.env.get(res_model)
+            if Model is None or not hasattr(Model, "_mipg_is_frozen"):
+                continue
+            Model.browse(ids).sudo().exists().with_env(self.env)._mipg_check_not_frozen()
+
+    def _mipg_pairs(self):
+        self.env.cr.execute(
+            "SELECT res_model, res_id FROM ir_attachment WHERE id IN %s",
+            [tuple(self.ids) or (0,)],
+        )
+        return self.env.cr.fetchall()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            self._mipg_check_frozen_records(
+                (vals.get("res_model"), vals.get("res_id")) for vals in vals_list
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            pairs = self._mipg_pairs()
+            if "res_model" in vals or "res_id" in vals:
+                pairs += [
+                    (vals.get("res_model", model), vals.get("res_id", res_id))
+                    for model, res_id in pairs
+                ]
+            self._mipg_check_frozen_records(pairs)
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su:
+            self._mipg_check_frozen_records(self._mipg_pairs())
+        return super().unlink()

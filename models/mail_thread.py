@@ -1,0 +1,23 @@
+# Copyright 2026 Alcaldía de Pasto
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import models
+
+
+class MailThread(models.AbstractModel):
+    """The chatter of a frozen MIPG record keeps what it said: no new files
+    posted on it, no message of it edited."""
+
+    _inherit = "mail.thread"
+
+    def _mipg_check_thread_not_frozen(self):
+        if not self.env.su and hasattr(self, "_mipg_is_frozen"):
+            self._mipg_check_not_frozen()
+
+    def message_post(self, **kwargs):
+        if kwargs.get("attachment_ids") or kwargs.get("attachments"):
+            self._mipg_check_thread_not_frozen()
+        return super().message_post(**kwargs)
+
+    def _check_can_update_message_content(self, messages):
+        self._mipg_check_thread_not_frozen()
+        return super()._check_can_update_message_content(messages)

@@ -1,5 +1,6 @@
 from . import mipg_catalog_mixin
 from . import mipg_audit_mixin
+from . import mipg_workflow_mixin
 from . import mipg_dimension
 from . import mipg_policy
 from . import mipg_principle
@@ -24,3 +25,6 @@ from . import mipg_self_assessment_line
 from . import mipg_furag_result
 from . import mipg_furag_result_line
 from . import mipg_furag_recommendation
+from . import ir_attachment
+from . import mail_message
+from . import mail_thread

@@ -1,12 +1,10 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .mipg_opportunity import SOURCES
-
-# Fields set by the state methods only.
-TRANSITION_FIELDS = {"state", "approved_by_id", "date_approved"}
+from .mipg_workflow_mixin import ALL_FIELDS
 
 
 class MipgPlan(models.Model):
@@ -14,8 +12,11 @@ class MipgPlan(models.Model):
 
     _name = "mipg.plan"
     _description = "MIPG improvement plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "mipg.audit.mixin", "mipg.workflow.mixin"]
     _order = "date_start desc, id desc"
+    _check_company_auto = True
+    _mipg_state_field = "state"
+    _mipg_transition_fields = ("approved_by_id", "date_approved")
 
     name = fields.Char(
         string="Reference", required=True, copy=False, readonly=True, default="/"
@@ -40,10 +41,18 @@ class MipgPlan(models.Model):
     )
     audited_period = fields.Char()
     process_id = fields.Many2one(
-        "mipg.process", index=True, tracking=True, ondelete="restrict"
+        "mipg.process",
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        check_company=True,
     )
     responsible_id = fields.Many2one(
-        "res.users", index=True, tracking=True, default=lambda self: self.env.user
+        "res.users",
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        check_company=True,
     )
     date_start = fields.Date(
         string="Start date", required=True, default=fields.Date.context_today
@@ -179,47 +188,39 @@ class MipgPlan(models.Model):
                             "the plan.",
                             ref=plan.name,
                             count=len(open_actions),
-                            actions=", ".join(open_actions[:5].mapped("display_name")),
+                            actions=plan._mipg_names_for_user(open_actions),
                         )
                     )
 
     # ------------------------------------------------------------------
-    # CRUD
+    # Rules of change (mipg.workflow.mixin)
     # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if not self.env.su and (
-                vals.get("state", "draft") != "draft"
-                or vals.get("approved_by_id")
-                or vals.get("date_approved")
-            ):
-                self._mipg_raise_transition_fields()
-            if vals.get("name", "/") == "/":
-                sequence_date = fields.Date.to_date(
-                    vals.get("date_start") or fields.Date.context_today(self)
-                )
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_context(ir_sequence_date=sequence_date)
-                    .next_by_code("mipg.plan")
-                    or "/"
-                )
-        return super().create(vals_list)
+    @api.model
+    def _mipg_state_buttons(self):
+        return self.env._("Approve and Return for the strategic line; Start, Close, "
+                          "Cancel and Reset to draft for the second line")
 
-    def write(self, vals):
-        if not self.env.su and TRANSITION_FIELDS & set(vals):
-            self._mipg_raise_transition_fields()
-        return super().write(vals)
+    def _mipg_locked_fields(self):
+        """A closed or cancelled plan keeps what it was (the second line
+        resets a cancelled one to draft)."""
+        self.ensure_one()
+        if self.state in ("closed", "cancelled"):
+            return ALL_FIELDS
+        return super()._mipg_locked_fields()
 
-    def _mipg_raise_transition_fields(self):
-        raise UserError(
-            self.env._(
-                "The state of an improvement plan changes only with its "
-                "buttons: the strategic line approves or returns it, the "
-                "second line of defense starts, closes, cancels or resets it."
-            )
+    @api.model
+    def _mipg_create_values(self, vals):
+        if vals.get("name", "/") != "/":
+            return {}
+        sequence_date = fields.Date.to_date(
+            vals.get("date_start") or fields.Date.context_today(self)
         )
+        return {
+            "name": self.env["ir.sequence"]
+            .with_context(ir_sequence_date=sequence_date)
+            .next_by_code("mipg.plan")
+            or "/"
+        }
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_validated_followups(self):
@@ -240,7 +241,7 @@ class MipgPlan(models.Model):
         if self.filtered(lambda p: p.state != "draft"):
             raise UserError(self.env._("Only draft plans can be approved."))
         self._mipg_check_state("approved")
-        self._mipg_transition(
+        self._mipg_write_transition(
             {
                 "state": "approved",
                 "approved_by_id": self.env.user.id,
@@ -255,7 +256,7 @@ class MipgPlan(models.Model):
         self._mipg_check_strategic_line()
         if self.filtered(lambda p: p.state not in ("draft", "approved")):
             raise UserError(self.env._("Only draft or approved plans can be returned."))
-        self._mipg_transition(
+        self._mipg_write_transition(
             {"state": "draft", "approved_by_id": False, "date_approved": False}
         )
         self._mipg_post_template("mipg.mipg_plan_mail_template_returned")
@@ -267,7 +268,7 @@ class MipgPlan(models.Model):
             raise UserError(
                 self.env._("Only approved plans can start their execution.")
             )
-        self._mipg_transition({"state": "in_progress"})
+        self._mipg_write_transition({"state": "in_progress"})
         return True
 
     def action_close(self):
@@ -277,29 +278,22 @@ class MipgPlan(models.Model):
                 self.env._("Only approved plans in execution can be closed.")
             )
         self._mipg_check_state("closed")
-        self._mipg_transition({"state": "closed"})
+        self._mipg_write_transition({"state": "closed"})
         return True
 
     def action_cancel(self):
         self._mipg_check_second_line()
         if self.filtered(lambda p: p.state == "closed"):
             raise UserError(self.env._("A closed plan cannot be cancelled."))
-        self._mipg_transition({"state": "cancelled"})
+        self._mipg_write_transition({"state": "cancelled"})
         return True
 
     def action_draft(self):
         self._mipg_check_second_line()
         if self.filtered(lambda p: p.state != "cancelled"):
             raise UserError(self.env._("Only cancelled plans can be reset to draft."))
-        self._mipg_transition({"state": "draft"})
+        self._mipg_write_transition({"state": "draft"})
         return True
-
-    def _mipg_transition(self, vals):
-        """Write the state fields once the state method has checked who may
-        move the plans: as superuser, since ``write`` refuses them to
-        everybody else, but only on plans the user may write."""
-        self.check_access("write")
-        return self.sudo().write(vals)
 
     def action_view_actions(self):
         self.ensure_one()
@@ -337,25 +331,23 @@ class MipgPlan(models.Model):
     # Helpers
     # ------------------------------------------------------------------
     def _mipg_check_strategic_line(self):
-        if not (
-            self.env.su or self.env.user.has_group("mipg.group_mipg_strategic_line")
-        ):
-            raise AccessError(
-                self.env._(
-                    "Only the strategic line (mayor, directive team, internal "
-                    "control committee) approves or returns improvement plans."
-                )
-            )
+        self._mipg_check_group(
+            "mipg.group_mipg_strategic_line",
+            self.env._(
+                "Only the strategic line (mayor, directive team, internal "
+                "control committee) approves or returns improvement plans."
+            ),
+        )
 
     def _mipg_check_second_line(self):
-        if not (self.env.su or self.env.user.has_group("mipg.group_mipg_second_line")):
-            raise AccessError(
-                self.env._(
-                    "Only the second line of defense (Planning) starts, closes, "
-                    "cancels or resets improvement plans. Ask the Planning "
-                    "office to do it."
-                )
-            )
+        self._mipg_check_group(
+            "mipg.group_mipg_second_line",
+            self.env._(
+                "Only the second line of defense (Planning) starts, closes, "
+                "cancels or resets improvement plans. Ask the Planning "
+                "office to do it."
+            ),
+        )
 
     def _mipg_post_template(self, xmlid):
         template = self.env.ref(xmlid, raise_if_not_found=False)

@@ -20,5 +20,6 @@ from . import test_mipg_self_assessment_report
 from . import test_mipg_immutable_trail
 from . import test_mipg_properties
 from . import test_mipg_bad_input
+from . import test_mipg_integrity
 from . import test_mipg_i18n
 from . import test_mipg_audit_log

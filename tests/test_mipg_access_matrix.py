@@ -34,13 +34,25 @@ CATALOG = {
 }
 
 # FURAG results: Planning loads them, the OCI and the strategic line read them.
+# FURAG results are Función Pública's figures: created only by the import
+# wizard (as superuser); the second line writes the note, a MIPG
+# administrator deletes a year loaded from a wrong file.
 FURAG = {
     "user": "",
     "first_line": "",
-    "second_line": "rwc",
+    "second_line": "rw",
     "third_line": "r",
     "strategic_line": "r",
-    "manager": "rwcu",
+    "manager": "rwu",
+}
+# Their indexes and recommendations are never created or written by hand.
+FURAG_LINES = {
+    "user": "",
+    "first_line": "",
+    "second_line": "r",
+    "third_line": "r",
+    "strategic_line": "r",
+    "manager": "r",
 }
 
 # model -> group -> allowed operations (r)ead (w)rite (c)reate (u)nlink
@@ -137,16 +149,8 @@ MATRIX = {
         "manager": "rwcu",
     },
     "mipg.furag.result": FURAG,
-    # FURAG indexes are official figures: imported, never written.
-    "mipg.furag.result.line": {
-        "user": "",
-        "first_line": "",
-        "second_line": "rc",
-        "third_line": "r",
-        "strategic_line": "r",
-        "manager": "rcu",
-    },
-    "mipg.furag.recommendation": FURAG,
+    "mipg.furag.result.line": FURAG_LINES,
+    "mipg.furag.recommendation": FURAG_LINES,
 }
 
 # The line of defense whose follow-ups each group records.

@@ -7,6 +7,9 @@ incomplete import files) are not repeated here."""
 
 import base64
 import io
+import re
+import tracemalloc
+import zipfile
 
 import openpyxl
 
@@ -15,6 +18,48 @@ from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import MipgCycleCase
+
+IMPORTED_MODELS = (
+    "mipg.furag.result",
+    "mipg.assessment.component",
+    "mipg.assessment.category",
+    "mipg.assessment.activity",
+    "mipg.self.assessment",
+)
+
+
+def rewrite_member(content, member, change):
+    """``content`` (a zip archive) with ``change`` applied to one member."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, change(data) if item.filename == member else data)
+    return output.getvalue()
+
+
+def forge_dimension(content, ref):
+    """The workbook with its first sheet declaring the size ``ref``."""
+    return rewrite_member(
+        content,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: re.sub(
+            rb'<dimension ref="[^"]*"', b'<dimension ref="%s"' % ref.encode(), xml
+        ),
+    )
+
+
+def zip_bomb():
+    """A workbook of 200 KB whose sheet is 200 MB of zeros."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            zeros = bytes(1024 * 1024)
+            for _i in range(200):
+                sheet.write(zeros)
+    return output.getvalue()
 
 
 @tagged("post_install", "-at_install")
@@ -136,7 +181,7 @@ class TestMipgBadInput(MipgCycleCase):
 
     def test_furag_garbage_files(self):
         cases = [
-            (b"\x00\x01\x02garbage\xff" * 50, "furag.xlsx", "cannot be read"),
+            (b"\x00\x01\x02garbage\xff" * 50, "furag.xlsx", "not an Excel workbook"),
             (b"", "furag.csv", "empty"),
             (b" ; ;\n;;\n", "furag.csv", "empty"),
             (self._xlsx([]), "furag.xlsx", "empty"),
@@ -190,3 +235,142 @@ class TestMipgBadInput(MipgCycleCase):
             ),
             before,
         )
+
+    # ------------------------------------------------------------------
+    # Import wizards given files made to eat the server
+    # ------------------------------------------------------------------
+    def _counts(self):
+        return [self._count(model) for model in IMPORTED_MODELS]
+
+    def _self_assessment(self, content, file_name="autodiagnostico.xlsx"):
+        return (
+            self.env["mipg.self.assessment.import"]
+            .with_user(self.analyst)
+            .create(
+                {
+                    "file": base64.b64encode(content),
+                    "file_name": file_name,
+                    "policy_id": self.policy.id,
+                }
+            )
+            .action_import()
+        )
+
+    def _both_refuse(self, content, file_name, message, max_peak_mb=50):
+        """Both import wizards refuse ``content`` with a "Cannot read the
+        file" error matching ``message``, create nothing, and never hold
+        more than ``max_peak_mb`` of Python memory while doing so."""
+        before = self._counts()
+        for label, run in (
+            ("FURAG", self._furag),
+            ("self-assessment", self._self_assessment),
+        ):
+            with self.subTest(wizard=label, file=file_name):
+                tracemalloc.start()
+                try:
+                    with self.assertRaisesRegex(
+                        UserError, rf"Cannot read the file {re.escape(file_name)}: "
+                    ) as caught:
+                        run(content, file_name)
+                    peak = tracemalloc.get_traced_memory()[1]
+                finally:
+                    tracemalloc.stop()
+                self.assertRegex(str(caught.exception), message)
+                self.assertLess(peak, max_peak_mb * 1024 * 1024)
+        self.assertEqual(self._counts(), before)
+
+    def test_forged_dimension_is_refused_before_reading_the_rows(self):
+        """A workbook of 5 KB with a cell at A3000 that declares A1:XFD3000
+        would make openpyxl pad each of its 3,000 rows to 16,384 cells:
+        about 400 MB read as the imports used to read it."""
+        workbook = openpyxl.Workbook()
+        workbook.active.append(["Tipo", "Código", "Puntaje"])
+        workbook.active["A3000"] = "fin"
+        output = io.BytesIO()
+        workbook.save(output)
+        content = forge_dimension(output.getvalue(), "A1:XFD3000")
+        self.assertLess(len(content), 10 * 1024)
+        self._both_refuse(
+            content, "forjado.xlsx", r"row 3000 and column 16384.*5000 rows and 100"
+        )
+        content = forge_dimension(self._xlsx([["a", "b"]]), "A1:B1048576")
+        self._both_refuse(content, "filas.xlsx", r"row 1048576 and column 2")
+
+    def test_sheet_without_size_stops_at_the_row_limit(self):
+        """A sheet that declares no size and has a cell at row 900,000 is
+        read up to the row limit only, 100 columns wide."""
+
+        def far_cell(xml):
+            xml = re.sub(rb'<dimension ref="[^"]*" ?/>', b"", xml)
+            return xml.replace(
+                b"</sheetData>",
+                b'<row r="900000"><c r="XFD900000"><v>1</v></c></row></sheetData>',
+            )
+
+        content = rewrite_member(
+            self._xlsx([["a", "b"]]), "xl/worksheets/sheet1.xml", far_cell
+        )
+        self._both_refuse(content, "sin_dimension.xlsx", r"row 5001")
+
+    def test_zip_bomb(self):
+        content = zip_bomb()
+        self.assertLess(len(content), 1024 * 1024)
+        self._both_refuse(content, "bomba.xlsx", r"more than 50 MB.*100 times")
+
+    def test_upload_over_the_size_limit(self):
+        self._both_refuse(
+            b"a" * (10 * 1024 * 1024 + 1), "grande.xlsx", "larger than 10 MB", 200
+        )
+
+    def test_text_file_named_xlsx(self):
+        self._both_refuse(
+            "Tipo;Código;Puntaje\nIDI;IDI;60\n".encode(),
+            "texto.xlsx",
+            r"not an Excel workbook \(\.xlsx\)",
+        )
+
+    def test_broken_sheet_inside_a_real_workbook(self):
+        """Errors openpyxl raises while reading the rows (a shared string
+        that does not exist, XML cut in the middle) are reported as well."""
+        workbook = self._xlsx([["Tipo", "Código", "Puntaje"], ["IDI", "IDI", 60]])
+        cases = {
+            "cadena.xlsx": lambda xml: xml.replace(
+                b"</sheetData>",
+                b'<row r="3"><c r="A3" t="s"><v>999</v></c></row></sheetData>',
+            ),
+            "cortado.xlsx": lambda xml: xml[: len(xml) // 2],
+        }
+        for name, change in cases.items():
+            content = rewrite_member(workbook, "xl/worksheets/sheet1.xml", change)
+            self._both_refuse(content, name, ".")
+
+    def test_furag_csv_that_cannot_be_read(self):
+        before = self._counts()
+        cases = [
+            (b"Tipo;C\x81digo;Puntaje\nIDI;IDI;60\n", "neither UTF-8 nor Windows-1252"),
+            (b"Tipo;C\xf3digo;Puntaje\n" * 5001, "row 5001"),
+            (";".join(["x"] * 101).encode(), "column 101"),
+        ]
+        for content, message in cases:
+            with self.subTest(message=message):
+                with self.assertRaisesRegex(
+                    UserError, f"Cannot read the file furag.csv: .*{message}"
+                ):
+                    self._furag(content, "furag.csv")
+        self.assertEqual(self._counts(), before)
+
+    def test_furag_csv_in_windows_1252_and_utf16(self):
+        """What Excel saves in Spanish: CSV in Windows-1252, or "Unicode
+        text" (UTF-16) with tabs."""
+        text = (
+            "Tipo;Código;Nombre;Puntaje;Promedio grupo par;Recomendación\n"
+            "IDI;IDI;Índice de Desempeño Institucional;61,2;60,5;\n"
+        )
+        for year, content in (
+            (2023, text.encode("cp1252")),
+            (2024, text.replace(";", "\t").encode("utf-16")),
+        ):
+            with self.subTest(year=year):
+                action = self._furag(content, "furag.csv", year=year)
+                result = self.env["mipg.furag.result"].browse(action["res_id"])
+                self.assertAlmostEqual(result.idi, 61.2)

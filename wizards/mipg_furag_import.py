@@ -1,11 +1,9 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import base64
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .mipg_import_common import clean, key, parse_score, read_rows
+from .mipg_import_common import clean, decode_upload, key, parse_score, read_rows
 
 # field -> (header prefix without accents, header as printed, required)
 COLUMNS = {
@@ -58,7 +56,8 @@ class MipgFuragImport(models.TransientModel):
                     year=self.year,
                 )
             )
-        values = self._parse(base64.b64decode(self.file), self.file_name)
+        content = decode_upload(self.env, self.file, self.file_name)
+        values = self._parse(content, self.file_name)
         result = self.env["mipg.furag.result"].create(
             dict(
                 values,
@@ -79,16 +78,7 @@ class MipgFuragImport(models.TransientModel):
     def _parse(self, content, file_name):
         """Values of a mipg.furag.result; raises UserError naming every bad
         row before anything is written."""
-        try:
-            rows = read_rows(content, file_name)
-        except (ValueError, UnicodeDecodeError) as error:
-            raise UserError(
-                self.env._(
-                    "The file cannot be read (%(error)s). Upload an .xlsx or a "
-                    ".csv file.",
-                    error=error,
-                )
-            ) from error
+        rows = read_rows(self.env, content, file_name)
         rows = [(n, row) for n, row in rows if any(clean(c) for c in row)]
         if not rows:
             raise UserError(self.env._("Nothing was imported: the file is empty."))

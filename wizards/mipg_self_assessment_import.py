@@ -1,11 +1,16 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import base64
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .mipg_import_common import CODE_RE, clean, key, load_sheet, parse_score
+from .mipg_import_common import (
+    CODE_RE,
+    clean,
+    decode_upload,
+    key,
+    parse_score,
+    read_xlsx_rows,
+)
 
 # Header cells of Función Pública's "Autodiagnóstico" sheet (compared without
 # accents, by their beginning): field -> (prefix, header as printed, required)
@@ -48,7 +53,8 @@ class MipgSelfAssessmentImport(models.TransientModel):
 
     def action_import(self):
         self.ensure_one()
-        parsed = self._parse(base64.b64decode(self.file))
+        content = decode_upload(self.env, self.file, self.file_name)
+        parsed = self._parse(content, self.file_name)
         policy = self.policy_id or self._find_policy(parsed["title"])
         activities = self._import_structure(policy, parsed["rows"])
         scored = [row for row in parsed["rows"] if row["score"] is not None]
@@ -70,20 +76,15 @@ class MipgSelfAssessmentImport(models.TransientModel):
     # Reading the file
     # ------------------------------------------------------------------
     @api.model
-    def _parse(self, content):
+    def _parse(self, content, file_name=None):
         """Rows of the sheet as dicts; raises UserError naming every bad row
         before anything is written."""
-        try:
-            sheet = load_sheet(content, prefix="autodiagnostico")
-        except ValueError as error:
-            raise UserError(
-                self.env._(
-                    "The file is not an Excel workbook (.xlsx) that can be read: "
-                    "%(error)s. Save Función Pública's tool as .xlsx and try again.",
-                    error=error,
-                )
-            ) from error
-        table = [list(row) for row in sheet.iter_rows(values_only=True)]
+        table = [
+            row
+            for _number, row in read_xlsx_rows(
+                self.env, content, file_name, prefix="autodiagnostico"
+            )
+        ]
         header_index, columns = self._find_header(table)
         title = " ".join(
             clean(cell)

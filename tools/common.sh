@@ -203,7 +203,9 @@ fetch_odoo() {
         # the full hash that fetch needs.
         local local_dir="${src#file://}" full=""
         [ -d "$local_dir" ] && full=$(git -C "$local_dir" rev-parse --verify --quiet "$ref^{commit}" 2>>"$log")
-        [ -n "$full" ] && [ "$full" != "$ref" ] || die "$fail"
+        if [ -z "$full" ] || [ "$full" = "$ref" ]; then
+            die "$fail"
+        fi
         say "$ref is commit $full of $src"
         git -C "$dir" fetch "${progress[@]}" --depth 1 "$src" "$full" 2>&1 | tee -a "$log"
         [ "${PIPESTATUS[0]}" -eq 0 ] || die "$fail"

@@ -58,9 +58,13 @@ class MipgFuragImport(models.TransientModel):
             )
         content = decode_upload(self.env, self.file, self.file_name)
         values = self._parse(content, self.file_name)
-        result = self.env["mipg.furag.result"].create(
+        # the official figures are read-only for everybody: the wizard (open
+        # to the second line only) writes them as superuser, in the user's
+        # company
+        result = self.env["mipg.furag.result"].sudo().create(
             dict(
                 values,
+                company_id=self.env.company.id,
                 year=self.year,
                 peer_group=self.peer_group,
                 file_name=self.file_name,
@@ -70,7 +74,7 @@ class MipgFuragImport(models.TransientModel):
         return {
             "type": "ir.actions.act_window",
             "res_model": "mipg.furag.result",
-            "res_id": result.id,
+            "res_id": result.with_env(self.env).id,
             "view_mode": "form",
         }
 

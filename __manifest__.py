@@ -53,6 +53,7 @@
         "wizards/mipg_self_assessment_import_views.xml",
         "wizards/mipg_self_assessment_gap_wizard_views.xml",
         "wizards/mipg_furag_import_views.xml",
+        "wizards/mipg_cancel_wizard_views.xml",
         "views/mipg_menus.xml",
     ],
     "demo": [

@@ -15,6 +15,18 @@ DEADLINE_STATUS = [
     ("done", "Done"),
 ]
 DEFAULT_WARNING_DAYS = 7
+# The stage each step of the work leads an action to, on Pasto's improvement
+# model; MIPG moves the card itself (README: "The stage flow").
+STAGE_OF_WORK = {
+    "formulated": "mipg.mipg_stage_2_2",
+    "approved": "mipg.mipg_stage_2_3",
+    "reported": "mipg.mipg_stage_3_1",
+    "validated": "mipg.mipg_stage_2_3",
+    "complete": "mipg.mipg_stage_3_2",
+    "effective": "mipg.mipg_stage_3_3",
+    "not_effective": "mipg.mipg_stage_2_3",
+    "learned": "mipg.mipg_stage_4_1",
+}
 
 
 class MipgAction(models.Model):
@@ -30,6 +42,7 @@ class MipgAction(models.Model):
     ]
     _order = "priority desc, date_deadline, id"
     _check_company_auto = True
+    _mipg_transition_fields = ("cancel_reason",)
 
     name = fields.Char(required=True, tracking=True)
     reference = fields.Char(copy=False, readonly=True, default="/", index=True)
@@ -104,9 +117,14 @@ class MipgAction(models.Model):
         ondelete="restrict",
         copy=False,
         default=lambda self: self.env.ref(
-            "mipg.mipg_stage_2_3", raise_if_not_found=False
+            "mipg.mipg_stage_2_2", raise_if_not_found=False
         ),
         group_expand="_read_group_stage_ids",
+    )
+    cancel_reason = fields.Text(
+        readonly=True,
+        copy=False,
+        help="Why the second line of defense cancelled the action.",
     )
     phva = fields.Selection(related="stage_id.phva", store=True)
     is_closed = fields.Boolean(related="stage_id.is_closed")
@@ -333,7 +351,17 @@ class MipgAction(models.Model):
     def _check_open_in_closed_parent(self):
         """A closed plan, a closed opportunity, keeps all its actions closed
         or cancelled."""
-        for action in self.sudo():
+        for action in self.sudo().with_context(active_test=False):
+            if not action.active and action.opportunity_id.stage_id.is_closed:
+                raise ValidationError(
+                    self.env._(
+                        "The action %(action)s belongs to the closed opportunity "
+                        "%(parent)s and stays in it: archive the opportunity "
+                        "instead.",
+                        action=action.with_env(self.env).display_name,
+                        parent=action.opportunity_id.name,
+                    )
+                )
             if action.stage_id.is_closed or action.stage_id.is_cancelled:
                 continue
             parent = False
@@ -379,11 +407,9 @@ class MipgAction(models.Model):
     # Rules of change (mipg.workflow.mixin)
     # ------------------------------------------------------------------
     def _mipg_locked_fields(self):
-        """The actions of a closed plan or of a closed opportunity keep
-        what they were."""
+        """The actions of a closed plan keep what they were."""
         self.ensure_one()
-        action = self.sudo()
-        if action.plan_id.state == "closed" or action.opportunity_id.stage_id.is_closed:
+        if self.sudo().plan_id.state == "closed":
             return ALL_FIELDS
         return super()._mipg_locked_fields()
 
@@ -400,7 +426,17 @@ class MipgAction(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._mipg_check_open_parents(vals)
-        return super().create(vals_list)
+            if "stage_id" not in vals:
+                # formulated in a plan under execution: executing already
+                plan = self.env["mipg.plan"].browse(vals.get("plan_id")).sudo()
+                if plan.state in ("approved", "in_progress"):
+                    stage = self.env.ref(STAGE_OF_WORK["approved"], False)
+                    vals["stage_id"] = stage.id if stage else False
+            elif not self.env.su:
+                self.env["mipg.stage"].browse(vals["stage_id"])._mipg_check_move(self)
+        actions = super().create(vals_list)
+        actions.sudo().opportunity_id._mipg_follow_actions()
+        return actions
 
     def write(self, vals):
         # only a change of opportunity or plan adds the action to it
@@ -411,12 +447,16 @@ class MipgAction(models.Model):
             and any(action[field].id != value for action in self)
         }
         self._mipg_check_open_parents(moved)
+        if vals.get("stage_id") and not self.env.su:
+            self.env["mipg.stage"].browse(vals["stage_id"])._mipg_check_move(self)
         left = self.sudo().plan_id if {"plan_id", "active"} & set(vals) else False
         res = super().write(vals)
         if left:
             # an approved plan keeps at least one action
             for plan in left:
                 plan._mipg_check_state(plan.state)
+        if {"stage_id", "opportunity_id", "active"} & set(vals):
+            self.sudo().opportunity_id._mipg_follow_actions()
         return res
 
     @api.model
@@ -491,8 +531,54 @@ class MipgAction(models.Model):
         return result
 
     # ------------------------------------------------------------------
+    # Stage flow
+    # ------------------------------------------------------------------
+    def _mipg_follow_work(self, step):
+        """Move the actions to the stage ``step`` of their work leads to
+        (STAGE_OF_WORK). MIPG moves them, not a person: the move rules of
+        the stages do not apply, the closing rules do. Cancelled actions stay
+        where they are, closed ones too, except to record a lesson."""
+        stage = self.env.ref(STAGE_OF_WORK[step], raise_if_not_found=False)
+        if not stage:
+            return
+        todo = self.sudo().filtered(
+            lambda a: a.stage_id != stage
+            and not a.stage_id.is_cancelled
+            and (step == "learned") == bool(a.stage_id.is_closed)
+            # an approved plan starts the actions still being planned
+            and (step != "approved" or a.stage_id.phva == "plan")
+        )
+        if todo:
+            todo.write({"stage_id": stage.id})
+
+    def _mipg_cancel(self, reason):
+        """The second line cancels the actions, with the reason."""
+        self._mipg_check_group(
+            "mipg.group_mipg_second_line",
+            self.env._(
+                "Only the second line of defense (Planning) cancels an "
+                "improvement action."
+            ),
+        )
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._("Write why the action is cancelled before cancelling it.")
+            )
+        stage = self.env["mipg.stage"].search([("is_cancelled", "=", True)], limit=1)
+        self._mipg_write_transition({"stage_id": stage.id, "cancel_reason": reason})
+        for action in self:
+            action.message_post(
+                body=self.env._("Action cancelled: %(reason)s", reason=reason),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+    def action_open_cancel(self):
+        return self.env["mipg.cancel.wizard"]._mipg_open(self)
+
     def action_view_followups(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

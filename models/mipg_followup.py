@@ -204,6 +204,7 @@ class MipgFollowup(models.Model):
                 )
             followup._mipg_check_author()
         self._mipg_write_transition({"state": "submitted"})
+        self.action_id._mipg_follow_work("reported")
         return True
 
     def action_validate(self):
@@ -244,7 +245,23 @@ class MipgFollowup(models.Model):
                     and followup.author_id == self.env.user,
                 }
             )
+            followup._mipg_move_action()
         return True
+
+    def _mipg_move_action(self):
+        """A validated follow-up moves its action on (README: the stage
+        flow): a report under 100 % back to execution, at 100 % to the
+        Internal Control Office; an evaluation to feedback when effective,
+        back to execution when not."""
+        self.ensure_one()
+        action = self.action_id
+        if self.line == "third":
+            step = "effective" if self.effective == "effective" else "not_effective"
+        elif action.progress >= 100:
+            step = "complete"
+        else:
+            step = "validated"
+        action._mipg_follow_work(step)
 
     def action_reject(self):
         for followup in self:

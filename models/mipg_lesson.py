@@ -318,6 +318,13 @@ class MipgLesson(models.Model):
             return {}
         return {"name": self.env["ir.sequence"].next_by_code("mipg.lesson") or "/"}
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        lessons = super().create(vals_list)
+        # the opportunity reached organizational learning (stage 4.1)
+        lessons.sudo().opportunity_id.action_ids._mipg_follow_work("learned")
+        return lessons
+
     @api.depends("name", "title")
     def _compute_display_name(self):
         for lesson in self:

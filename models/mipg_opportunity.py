@@ -283,6 +283,32 @@ class MipgOpportunity(models.Model):
                 )
             )
 
+    def write(self, vals):
+        if vals.get("stage_id") and not self.env.su:
+            self.env["mipg.stage"].browse(vals["stage_id"])._mipg_check_move(self)
+        return super().write(vals)
+
+    def _mipg_follow_actions(self):
+        """An opportunity's stage follows its actions': the earliest stage
+        of its open actions; once all are closed and evaluated effective, the
+        stage where they closed (4.1 when a lesson was registered). MIPG moves
+        it, not a person; the closing rules still apply."""
+        for opportunity in self.sudo():
+            actions = opportunity.action_ids.filtered(
+                lambda a: not a.stage_id.is_cancelled
+            )
+            if not actions:
+                continue
+            open_actions = actions.filtered(lambda a: not a.stage_id.is_closed)
+            if open_actions:
+                target = open_actions.stage_id.sorted()[:1]
+            elif opportunity.effective:
+                target = actions.stage_id.sorted()[:1]
+            else:
+                continue
+            if target and opportunity.stage_id != target:
+                opportunity.stage_id = target
+
     @api.model
     def _read_group_stage_ids(self, stages, domain):
         return self.env["mipg.stage"]._mipg_board_stages(stages)

@@ -16,7 +16,7 @@ class MipgPlan(models.Model):
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _mipg_state_field = "state"
-    _mipg_transition_fields = ("approved_by_id", "date_approved")
+    _mipg_transition_fields = ("approved_by_id", "date_approved", "cancel_reason")
 
     name = fields.Char(
         string="Reference", required=True, copy=False, readonly=True, default="/"
@@ -74,6 +74,9 @@ class MipgPlan(models.Model):
         copy=False,
     )
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    cancel_reason = fields.Text(
+        readonly=True, copy=False, help="Why the second line cancelled the plan."
+    )
     date_approved = fields.Date(readonly=True, copy=False)
     opportunity_ids = fields.One2many(
         "mipg.opportunity", "plan_id", string="Opportunities"
@@ -249,6 +252,7 @@ class MipgPlan(models.Model):
             }
         )
         self._mipg_post_template("mipg.mipg_plan_mail_template_approved")
+        self.action_ids._mipg_follow_work("approved")
         return True
 
     def action_return(self):
@@ -281,18 +285,35 @@ class MipgPlan(models.Model):
         self._mipg_write_transition({"state": "closed"})
         return True
 
-    def action_cancel(self):
+    def action_open_cancel(self):
+        self._mipg_check_second_line()
+        return self.env["mipg.cancel.wizard"]._mipg_open(self)
+
+    def action_cancel(self, reason=None):
+        """The second line cancels the plans, saying why."""
         self._mipg_check_second_line()
         if self.filtered(lambda p: p.state == "closed"):
             raise UserError(self.env._("A closed plan cannot be cancelled."))
-        self._mipg_write_transition({"state": "cancelled"})
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._("Write why the plan is cancelled before cancelling it.")
+            )
+        self._mipg_write_transition({"state": "cancelled", "cancel_reason": reason})
+        for plan in self:
+            plan.message_post(
+                body=self.env._("Plan cancelled: %(reason)s", reason=reason),
+                subtype_xmlid="mail.mt_note",
+            )
         return True
+
+    def _mipg_cancel(self, reason):
+        return self.action_cancel(reason)
 
     def action_draft(self):
         self._mipg_check_second_line()
         if self.filtered(lambda p: p.state != "cancelled"):
             raise UserError(self.env._("Only cancelled plans can be reset to draft."))
-        self._mipg_write_transition({"state": "draft"})
+        self._mipg_write_transition({"state": "draft", "cancel_reason": False})
         return True
 
     def action_view_actions(self):

@@ -1,6 +1,7 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 PHVA = [
     ("plan", "Plan"),
@@ -30,11 +31,58 @@ class MipgStage(models.Model):
         "entering it.",
     )
     is_cancelled = fields.Boolean(string="Cancellation stage")
+    move_group_ids = fields.Many2many(
+        "res.groups",
+        "mipg_stage_move_group_rel",
+        "stage_id",
+        "group_id",
+        string="Who may move cards here",
+        help="Only members of these groups move a card into this stage by "
+        "hand; empty, whoever may edit the card. MIPG itself moves the cards "
+        "as the work goes (a report submitted, validated, evaluated...).",
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
         ("code_unique", "unique(code)", "A stage with this code already exists."),
     ]
+
+    def _mipg_check_move(self, records):
+        """The current user may move ``records`` (actions or
+        opportunities) by hand into this stage: the stage's groups, and the
+        second line to reopen a closed or cancelled card or to cancel one
+        (which needs a reason, given with the Cancel button)."""
+        self.ensure_one()
+        if self.env.su:
+            return
+        user = self.env.user
+        if self.is_cancelled:
+            raise AccessError(
+                self.env._(
+                    "A card is cancelled with its Cancel button, which asks for "
+                    "the reason; only the second line of defense (Planning) "
+                    "cancels."
+                )
+            )
+        if self.move_group_ids and not (self.move_group_ids & user.groups_id):
+            raise AccessError(
+                self.env._(
+                    "Only %(groups)s move a card to the stage %(stage)s; MIPG "
+                    "moves it there by itself when the work says so.",
+                    groups=", ".join(self.move_group_ids.mapped("name")),
+                    stage=self.name,
+                )
+            )
+        leaving = records.sudo().stage_id.filtered(
+            lambda s: s.is_closed or s.is_cancelled
+        )
+        if leaving and not user.has_group("mipg.group_mipg_second_line"):
+            raise AccessError(
+                self.env._(
+                    "Only the second line of defense (Planning) reopens a closed "
+                    "or cancelled card."
+                )
+            )
 
     def write(self, vals):
         res = super().write(vals)

@@ -13,6 +13,7 @@ from . import test_mipg_opportunity_origin_mixin
 from . import test_mipg_plan
 from . import test_mipg_plan_export
 from . import test_mipg_stage
+from . import test_mipg_stage_flow
 from . import test_mipg_self_assessment
 from . import test_mipg_self_assessment_import
 from . import test_mipg_furag

@@ -32,7 +32,8 @@ class TestMipgAction(MipgCycleCase):
     def test_reference_and_defaults(self):
         action = self._create_action()
         self.assertTrue(action.reference.startswith("AM-"))
-        self.assertEqual(action.stage_id, self.stage["2.3"])
+        # formulated in a draft plan: planning the improvement
+        self.assertEqual(action.stage_id, self.stage["2.2"])
         self.assertEqual(action.process_id, self.process, "taken from the finding")
         self.assertEqual(action.source, "contraloria_general")
         self.assertEqual(action.progress, 0)
@@ -131,7 +132,7 @@ class TestMipgAction(MipgCycleCase):
         self.assertFalse(action.active)
 
     def test_board_group_expand_per_phase(self):
-        self._create_action()
+        self._create_action(stage_id=self.stage["2.3"].id)
         Action = self.env["mipg.action"].with_user(self.planner)
         groups = Action.web_read_group([], ["stage_id"], ["stage_id"])["groups"]
         self.assertEqual(
@@ -158,12 +159,17 @@ class TestMipgAction(MipgCycleCase):
         self.assertEqual(do[0]["stage_id_count"], 1)
 
     def test_board_progress_bar(self):
-        self._create_action(date_deadline=self.today + timedelta(days=2))
+        self._create_action(
+            date_deadline=self.today + timedelta(days=2), stage_id=self.stage["2.3"].id
+        )
         self._create_action(
             date_start=self.today - timedelta(days=20),
             date_deadline=self.today - timedelta(days=1),
+            stage_id=self.stage["2.3"].id,
         )
-        self._create_action(date_deadline=self.today + timedelta(days=60))
+        self._create_action(
+            date_deadline=self.today + timedelta(days=60), stage_id=self.stage["2.3"].id
+        )
         colors = {
             "on_time": "success",
             "due_soon": "warning",

@@ -85,11 +85,12 @@ class TestMipgFollowup(MipgCycleCase):
             pending.with_user(self.planner).action_validate()
         self.assertEqual(self.action.progress, 100)
         self.assertTrue(self.action.effective)
-        cancelled = self._create_action(name="Acción cancelada")
+        cancelled = self._create_action(name="Acción cancelada", opportunity_id=False)
         cancelled.stage_id = self.stage["cancelled"]
         with self.assertRaisesRegex(UserError, "Reopen it first"):
             self._draft(action_id=cancelled.id)
-        # reopened, it takes follow-ups again
+        # reopened (its opportunity first), it takes follow-ups again
+        self.action.opportunity_id.stage_id = self.stage["3.3"]
         self.action.stage_id = self.stage["3.3"]
         self.assertTrue(self._draft(progress=50))
 

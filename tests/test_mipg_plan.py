@@ -87,7 +87,7 @@ class TestMipgPlan(MipgCycleCase):
         self.assertEqual(self.plan.state, "approved")
         self.plan.with_user(self.planner).action_start()
         self.assertEqual(self.plan.state, "in_progress")
-        self.plan.with_user(self.planner).action_cancel()
+        self.plan.with_user(self.planner).action_cancel("Informe anulado por la Contraloría")
         self.assertEqual(self.plan.state, "cancelled")
         with self.assertRaisesRegex(AccessError, "second line"):
             self.plan.with_user(self.leader).action_draft()
@@ -97,7 +97,7 @@ class TestMipgPlan(MipgCycleCase):
     def test_no_action_added_to_closed_or_cancelled_plan(self):
         action = self._create_action()
         self.plan.with_user(self.mayor).action_approve()
-        self.plan.with_user(self.planner).action_cancel()
+        self.plan.with_user(self.planner).action_cancel("Informe anulado por la Contraloría")
         Action = self.env["mipg.action"].with_user(self.planner)
         with self.assertRaisesRegex(UserError, "no action can be added"):
             Action.create(
@@ -134,7 +134,7 @@ class TestMipgPlan(MipgCycleCase):
         self.plan.with_user(self.planner).action_close()
         self.assertEqual(self.plan.state, "closed")
         with self.assertRaisesRegex(UserError, "closed plan"):
-            self.plan.action_cancel()
+            self.plan.action_cancel("Informe anulado")
 
     def test_dates(self):
         with self.assertRaisesRegex(ValidationError, "ends before it starts"):

@@ -25,6 +25,8 @@ from . import mipg_self_assessment_line
 from . import mipg_furag_result
 from . import mipg_furag_result_line
 from . import mipg_furag_recommendation
+from . import mipg_dashboard_figure
+from . import mipg_dashboard_tile
 from . import ir_attachment
 from . import mail_message
 from . import mail_thread

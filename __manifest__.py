@@ -24,6 +24,7 @@
         "data/mipg_lesson_data.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
+        "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/mipg_assessment_geth_data.xml",
         "views/mipg_dimension_views.xml",

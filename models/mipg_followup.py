@@ -26,7 +26,12 @@ class MipgFollowup(models.Model):
 
     _name = "mipg.followup"
     _description = "MIPG follow-up"
-    _inherit = ["mail.thread", "mipg.audit.mixin", "mipg.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "mipg.audit.mixin",
+        "mipg.workflow.mixin",
+    ]
     _order = "date desc, id desc"
     _rec_name = "action_id"
     _check_company_auto = True
@@ -205,7 +210,23 @@ class MipgFollowup(models.Model):
             followup._mipg_check_author()
         self._mipg_write_transition({"state": "submitted"})
         self.action_id._mipg_follow_work("reported")
+        self._mipg_done("mipg.mipg_activity_type_correction")
+        for followup in self:
+            followup._mipg_schedule(
+                "mipg.mipg_activity_type_validation", followup._mipg_reviewers()
+            )
         return True
+
+    def _mipg_reviewers(self):
+        """Who validates this report: the plan's responsible when they are
+        of the second line, else the whole second line; never its author."""
+        self.ensure_one()
+        responsible = self.sudo().plan_id.responsible_id
+        if responsible._has_group("mipg.group_mipg_second_line"):
+            reviewers = responsible
+        else:
+            reviewers = self._mipg_group_users("mipg.group_mipg_second_line")
+        return reviewers - self.author_id
 
     def action_validate(self):
         self.action_id._mipg_check_open_for_followups()
@@ -246,7 +267,27 @@ class MipgFollowup(models.Model):
                 }
             )
             followup._mipg_move_action()
+        self._mipg_done("mipg.mipg_activity_type_validation")
+        for followup in self.filtered(lambda f: f.line == "third"):
+            followup._mipg_notify_verdict()
         return True
+
+    def _mipg_notify_verdict(self):
+        """The responsible of the action learns the verdict of the Internal
+        Control Office in Odoo."""
+        self.ensure_one()
+        action = self.sudo().action_id
+        verdict = dict(self._fields["effective"]._description_selection(self.env))
+        action.message_post(
+            body=self.env._(
+                "The Internal Control Office evaluated the action: %(verdict)s. "
+                "%(description)s",
+                verdict=verdict.get(self.effective, ""),
+                description=self.description or "",
+            ),
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=action.responsible_id.partner_id.ids,
+        )
 
     def _mipg_move_action(self):
         """A validated follow-up moves its action on (README: the stage
@@ -278,6 +319,13 @@ class MipgFollowup(models.Model):
                     )
                 )
         self._mipg_write_transition({"state": "rejected"})
+        self._mipg_done("mipg.mipg_activity_type_validation")
+        for followup in self:
+            followup._mipg_schedule(
+                "mipg.mipg_activity_type_correction",
+                followup.author_id,
+                note=followup.comments,
+            )
         template = self.env.ref(
             "mipg.mipg_followup_mail_template_rejected", raise_if_not_found=False
         )

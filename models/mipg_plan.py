@@ -61,6 +61,7 @@ class MipgPlan(models.Model):
     state = fields.Selection(
         [
             ("draft", "Draft"),
+            ("to_approve", "Sent for approval"),
             ("approved", "Approved"),
             ("in_progress", "In progress"),
             ("closed", "Closed"),
@@ -239,9 +240,23 @@ class MipgPlan(models.Model):
     # ------------------------------------------------------------------
     # State methods
     # ------------------------------------------------------------------
+    def action_send_for_approval(self):
+        """The plan's authors ask the strategic line to approve it: each of
+        its members gets an approval to-do."""
+        self.check_access("write")
+        if self.filtered(lambda p: p.state != "draft"):
+            raise UserError(self.env._("Only draft plans are sent for approval."))
+        self._mipg_check_state("approved")
+        self._mipg_write_transition({"state": "to_approve"})
+        self._mipg_schedule(
+            "mipg.mipg_activity_type_approval",
+            self._mipg_group_users("mipg.group_mipg_strategic_line"),
+        )
+        return True
+
     def action_approve(self):
         self._mipg_check_strategic_line()
-        if self.filtered(lambda p: p.state != "draft"):
+        if self.filtered(lambda p: p.state not in ("draft", "to_approve")):
             raise UserError(self.env._("Only draft plans can be approved."))
         self._mipg_check_state("approved")
         self._mipg_write_transition(
@@ -251,6 +266,7 @@ class MipgPlan(models.Model):
                 "date_approved": fields.Date.context_today(self),
             }
         )
+        self._mipg_done("mipg.mipg_activity_type_approval")
         self._mipg_post_template("mipg.mipg_plan_mail_template_approved")
         self.action_ids._mipg_follow_work("approved")
         return True
@@ -258,11 +274,12 @@ class MipgPlan(models.Model):
     def action_return(self):
         """The strategic line sends the plan back to its authors."""
         self._mipg_check_strategic_line()
-        if self.filtered(lambda p: p.state not in ("draft", "approved")):
+        if self.filtered(lambda p: p.state not in ("draft", "to_approve", "approved")):
             raise UserError(self.env._("Only draft or approved plans can be returned."))
         self._mipg_write_transition(
             {"state": "draft", "approved_by_id": False, "date_approved": False}
         )
+        self._mipg_done("mipg.mipg_activity_type_approval")
         self._mipg_post_template("mipg.mipg_plan_mail_template_returned")
         return True
 

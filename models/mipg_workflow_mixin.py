@@ -369,6 +369,34 @@ class MipgWorkflowMixin(models.AbstractModel):
         if not (self.env.su or self.env.user.has_group(xmlid)):
             raise AccessError(message)
 
+    def _mipg_schedule(self, activity_xmlid, users, note=""):
+        """One to-do of the given type for each user on each record, unless
+        they already have one: the next person of the cycle is told."""
+        activity_type = self.env.ref(activity_xmlid)
+        for record in self.sudo():
+            waiting = record.activity_ids.filtered(
+                lambda a, t=activity_type: a.activity_type_id == t
+            ).user_id
+            for user in users - waiting:
+                record.activity_schedule(
+                    activity_type_id=activity_type.id, user_id=user.id, note=note
+                )
+
+    def _mipg_done(self, activity_xmlid, feedback=""):
+        """The to-dos of that type on the records are done: the work they
+        asked for was done, by whoever did it."""
+        activity_type = self.env.ref(activity_xmlid)
+        self.sudo().activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type
+        ).action_feedback(feedback=feedback)
+
+    @api.model
+    def _mipg_group_users(self, xmlid):
+        """The active internal users of a group, in the current company."""
+        return self.env.ref(xmlid).sudo().users.filtered(
+            lambda u: u.active and not u.share and self.env.company in u.company_ids
+        )
+
     def _mipg_names_for_user(self, records, limit=5, label=None):
         """Names of the records the current user may read (``label`` gives
         the text of one), and how many others: error messages never name

@@ -14,6 +14,7 @@ from . import test_mipg_plan
 from . import test_mipg_plan_export
 from . import test_mipg_stage
 from . import test_mipg_stage_flow
+from . import test_mipg_notifications
 from . import test_mipg_self_assessment
 from . import test_mipg_self_assessment_import
 from . import test_mipg_furag

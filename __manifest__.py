@@ -35,6 +35,7 @@
         "views/mipg_opportunity_views.xml",
         "views/mipg_plan_views.xml",
         "views/mipg_action_views.xml",
+        "views/mipg_action_change_views.xml",
         "views/mipg_followup_views.xml",
         "views/mipg_control_interno_views.xml",
         "report/mipg_audit_log_report.xml",

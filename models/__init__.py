@@ -8,6 +8,7 @@ from . import mipg_process
 from . import mipg_stage
 from . import mipg_opportunity
 from . import mipg_plan
+from . import mipg_action_change
 from . import mipg_action
 from . import mipg_followup
 from . import mipg_audit_log

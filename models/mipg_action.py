@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
+from .mipg_action_change import AGREED_FIELDS
 from .mipg_workflow_mixin import ALL_FIELDS
 
 DEADLINE_STATUS = [
@@ -407,10 +408,16 @@ class MipgAction(models.Model):
     # Rules of change (mipg.workflow.mixin)
     # ------------------------------------------------------------------
     def _mipg_locked_fields(self):
-        """The actions of a closed plan keep what they were."""
+        """The actions of a closed plan keep what they were; those of an
+        approved plan keep what was agreed (dates, goal, quantity), which
+        changes only through a change request approved by the strategic
+        line (mipg.action.change)."""
         self.ensure_one()
-        if self.sudo().plan_id.state == "closed":
+        state = self.sudo().plan_id.state
+        if state == "closed":
             return ALL_FIELDS
+        if state in ("approved", "in_progress"):
+            return set(AGREED_FIELDS) | {"plan_id", "active"}
         return super()._mipg_locked_fields()
 
     @api.model
@@ -479,6 +486,15 @@ class MipgAction(models.Model):
                 )
         if vals.get("plan_id"):
             plan = self.env["mipg.plan"].browse(vals["plan_id"]).sudo()
+            if plan.state in ("approved", "in_progress") and not self.env.su:
+                raise UserError(
+                    self.env._(
+                        "The improvement plan %(ref)s is approved: a new action "
+                        "is added to it with a change request, which the "
+                        "strategic line approves.",
+                        ref=plan.name,
+                    )
+                )
             if plan.state in ("closed", "cancelled"):
                 raise UserError(
                     self.env._(
@@ -576,6 +592,21 @@ class MipgAction(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+    def action_request_change(self):
+        """Ask the strategic line to change what was agreed for the action."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mipg.action.change",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_plan_id": self.plan_id.id,
+                "default_action_id": self.id,
+                "default_date_deadline": self.date_deadline,
+            },
+        }
+
     def action_open_cancel(self):
         return self.env["mipg.cancel.wizard"]._mipg_open(self)
 

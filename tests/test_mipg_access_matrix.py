@@ -86,6 +86,16 @@ MATRIX = {
         "strategic_line": "r",
         "manager": "rwcu",
     },
+    # Change requests of approved plans: the processes ask, the strategic
+    # line decides (its buttons write the decision).
+    "mipg.action.change": {
+        "user": "",
+        "first_line": "rwc",
+        "second_line": "rwcu",
+        "third_line": "r",
+        "strategic_line": "rw",
+        "manager": "rwcu",
+    },
     "mipg.followup": {
         "user": "",
         "first_line": "rwcu",
@@ -173,6 +183,7 @@ WRITES = {
     "mipg.opportunity": {"root_cause": "Changed"},
     "mipg.plan": {"audited_period": "2025"},
     "mipg.action": {"description": "Changed"},
+    "mipg.action.change": {"reason": "Changed"},
     "mipg.followup": {"description": "Changed"},
     "mipg.audit.log": {"new_value": "Changed"},
     "mipg.audit.chain": {"hash": "Changed"},
@@ -293,6 +304,13 @@ class TestMipgAccessMatrix(TransactionCase):
                 "name": f"Matrix action {n}",
                 "responsible_id": self.leader.id,
                 "process_id": self.process.id,
+            }
+        if model == "mipg.action.change":
+            return {
+                "plan_id": self._make("mipg.plan", group).id,
+                "reason": f"Matrix change {n}",
+                "new_name": f"Matrix new action {n}",
+                "new_responsible_id": self.leader.id,
             }
         if model == "mipg.followup":
             return {

@@ -3,6 +3,9 @@
 """Every step tells the next person, with Odoo's activities and chatter,
 and doing the work closes the to-do."""
 
+from datetime import timedelta
+
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import MipgCycleCase
@@ -56,3 +59,61 @@ class TestMipgNotifications(MipgCycleCase):
         )[:1]
         self.assertTrue(message)
         self.assertIn("Internal Control Office", message.body)
+
+
+@tagged("post_install", "-at_install")
+class TestMipgChangeControl(MipgCycleCase):
+    """Once a plan is approved, what was agreed changes only through a
+    request the strategic line approves."""
+
+    def test_approved_plan_changes_through_a_request(self):
+        action = self._create_action()
+        self.plan.with_user(self.mayor).action_approve()
+        for vals in (
+            {"date_deadline": self.today + timedelta(days=90)},
+            {"goal": "Otra meta"},
+            {"target_quantity": 3},
+            {"active": False},
+        ):
+            with self.assertRaisesRegex(UserError, "locked"):
+                action.with_user(self.leader).write(vals)
+        with self.assertRaisesRegex(UserError, "change request"):
+            self.env["mipg.action"].with_user(self.leader).create(
+                {"name": "Acción nueva", "responsible_id": self.leader.id, "plan_id": self.plan.id}
+            )
+        Change = self.env["mipg.action.change"].with_user(self.leader)
+        change = Change.create(
+            {
+                "plan_id": self.plan.id,
+                "action_id": action.id,
+                "goal": "Procedimiento adoptado por resolución",
+                "reason": "La Contraloría aceptó ampliar el alcance.",
+            }
+        )
+        with self.assertRaisesRegex(UserError, "buttons"):
+            change.write({"state": "approved"})
+        change.action_request()
+        self.assertIn(self.mayor, change.activity_ids.user_id)
+        with self.assertRaises(AccessError):
+            change.with_user(self.planner).action_approve()
+        change.with_user(self.mayor).action_approve()
+        self.assertEqual(action.goal, "Procedimiento adoptado por resolución")
+        self.assertEqual(change.approved_by_id, self.mayor)
+        self.assertFalse(change.activity_ids)
+        with self.assertRaisesRegex(UserError, "frozen"):
+            change.with_user(self.leader).write({"goal": "Otra"})
+        new = Change.create(
+            {
+                "plan_id": self.plan.id,
+                "new_name": "Capacitar a los supervisores",
+                "new_responsible_id": self.leader.id,
+                "new_opportunity_id": self.opportunity.id,
+                "date_deadline": self.today,
+                "reason": "Hallazgo ampliado.",
+            }
+        )
+        new.action_request()
+        new.with_user(self.mayor).action_approve()
+        added = self.plan.action_ids.filtered(lambda a: a.name == "Capacitar a los supervisores")
+        self.assertTrue(added)
+        self.assertEqual(added.stage_id.code, "2.3")

@@ -24,5 +24,6 @@ from . import test_mipg_properties
 from . import test_mipg_bad_input
 from . import test_mipg_integrity
 from . import test_mipg_i18n
+from . import test_mipg_formats
 from . import test_mipg_dashboard
 from . import test_mipg_audit_log

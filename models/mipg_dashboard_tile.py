@@ -123,6 +123,23 @@ class MipgDashboardTile(models.Model):
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
+    @api.constrains("action_id", "model_id")
+    def _check_action_model(self):
+        for tile in self:
+            action = tile.action_id.sudo()
+            if action and action.res_model != tile.res_model:
+                raise ValidationError(
+                    self.env._(
+                        "The window action %(action)s of the tile %(tile)s shows "
+                        "%(action_model)s, not %(model)s: choose an action of "
+                        "the tile's model, or none.",
+                        action=action.name,
+                        tile=tile.name,
+                        action_model=action.res_model,
+                        model=tile.res_model,
+                    )
+                )
+
     @api.constrains("domain", "model_id")
     def _check_domain(self):
         eval_context = self._mipg_eval_context()

@@ -486,6 +486,18 @@ class TestMipgDashboard(MipgCycleCase):
             with self.subTest(domain=domain):
                 with self.assertRaisesRegex(ValidationError, "not valid"):
                     Tile.create({"name": "Bad", "model_id": model_id, "domain": domain})
+        with self.assertRaisesRegex(ValidationError, "choose an action"):
+            Tile.create(
+                {
+                    "name": "Bad",
+                    "model_id": model_id,
+                    "action_id": self.env.ref("mipg.mipg_plan_action").id,
+                }
+            )
+        tile = Tile.create({"name": "Actions", "model_id": model_id})
+        action = tile.action_open()
+        self.assertEqual(action["res_model"], "mipg.action")
+        self.assertEqual(action["domain"], [])
 
     def test_dashboard_query_count(self):
         """Loading the dashboard costs one count per tile, whatever the

@@ -98,7 +98,12 @@ class MipgAction(models.Model):
         readonly=False,
         precompute=True,
     )
-    date_start = fields.Date(string="Start date", tracking=True)
+    date_start = fields.Date(
+        string="Start date",
+        required=True,
+        tracking=True,
+        default=fields.Date.context_today,
+    )
     date_deadline = fields.Date(string="Deadline", index=True, tracking=True)
     goal = fields.Char()
     unit = fields.Char(string="Unit of measure")

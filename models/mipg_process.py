@@ -10,7 +10,12 @@ RULE_FIELDS = {"leader_id", "member_ids"}
 class MipgProcess(models.Model):
     _name = "mipg.process"
     _description = "MIPG process"
-    _inherit = ["mipg.catalog.mixin", "mail.thread"]
+    _inherit = [
+        "mipg.catalog.mixin",
+        "mail.thread",
+        "mipg.audit.mixin",
+        "mipg.workflow.mixin",
+    ]
     _order = "process_type_sequence, code, id"
 
     process_type = fields.Selection(

@@ -1,7 +1,7 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .mipg_tools import (
     LEVEL_SELECTION,
@@ -122,6 +122,41 @@ class MipgSelfAssessment(models.Model):
             assessment.activity_count = len(assessment.line_ids)
             assessment.level = score_level(total)
 
+    def init(self):
+        # one running self-assessment per policy, year and company, even for
+        # two users starting one at the same time
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS mipg_self_assessment_one_running
+            ON mipg_self_assessment (policy_id, year, company_id)
+            WHERE state != 'done'
+            """
+        )
+
+    @api.constrains("policy_id", "year", "company_id", "state")
+    def _check_one_running(self):
+        for assessment in self.filtered(lambda a: a.state != "done"):
+            other = self.sudo().search(
+                [
+                    ("id", "!=", assessment.id),
+                    ("policy_id", "=", assessment.policy_id.id),
+                    ("year", "=", assessment.year),
+                    ("company_id", "=", assessment.company_id.id),
+                    ("state", "!=", "done"),
+                ],
+                limit=1,
+            )
+            if other:
+                raise ValidationError(
+                    self.env._(
+                        "The self-assessment %(name)s of %(year)s is still open: "
+                        "finish it, or continue it, before starting another one "
+                        "of the same policy and year.",
+                        name=other.name,
+                        year=assessment.year,
+                    )
+                )
+
     @api.constrains("year")
     def _check_year(self):
         check_year(
@@ -215,6 +250,20 @@ class MipgSelfAssessment(models.Model):
                         name=assessment.name,
                     )
                 )
+            blank = assessment.line_ids.filtered(
+                lambda line: not line.filled and not line.not_applicable
+            )
+            if blank:
+                raise UserError(
+                    self.env._(
+                        "%(count)s activities of %(name)s are neither scored nor "
+                        "marked as not applicable (%(codes)s). Score them, or mark "
+                        "those that do not apply, before finishing.",
+                        count=len(blank),
+                        name=assessment.name,
+                        codes=", ".join(blank[:10].activity_id.mapped("code")),
+                    )
+                )
         self._mipg_write_transition({"state": "done"})
         return True
 
@@ -249,7 +298,7 @@ class MipgSelfAssessment(models.Model):
             [
                 ("year", "=", self.year),
                 ("company_id", "=", self.company_id.id),
-                ("state", "!=", "draft"),
+                ("state", "=", "done"),
             ]
         )
         return self.env.ref("mipg.action_report_self_assessment").report_action(

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .mipg_tools import LEVEL_SELECTION, mean, score_level
+from .mipg_tools import LEVEL_SELECTION, mean, score_level, shorten
 
 
 class MipgSelfAssessmentLine(models.Model):
@@ -52,6 +52,11 @@ class MipgSelfAssessmentLine(models.Model):
     component_sequence = fields.Integer(
         related="activity_id.component_sequence", store=True
     )
+    not_applicable = fields.Boolean(
+        string="Not applicable",
+        help="The activity does not apply to the entity: left blank on purpose, "
+        "out of the means.",
+    )
     filled = fields.Boolean(
         string="Scored",
         help="Unset for an activity left blank (not scored or not applicable): "
@@ -81,6 +86,11 @@ class MipgSelfAssessmentLine(models.Model):
             "An activity can appear only once in a self-assessment.",
         ),
     ]
+
+    @api.depends("assessment_id.name", "activity_id.code")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = f"{line.assessment_id.name or ''} - {line.activity_id.code or ''}"
 
     @api.depends("score", "filled")
     def _compute_level(self):
@@ -186,17 +196,22 @@ class MipgSelfAssessmentLine(models.Model):
         else the first process of the policy."""
         vals = super()._mipg_prepare_opportunity_vals()
         assessment = self.assessment_id
-        process_id = (
+        process = self.env["mipg.process"].browse(
             self.env.context.get("mipg_gap_process_id")
-            or assessment.policy_id._get_lead_process(assessment.company_id).id
-        )
+        ) or assessment.policy_id._get_lead_process(assessment.company_id)
+        threshold = assessment._get_gap_threshold()
+        # the larger the gap under the threshold, the higher the impact
+        gap = max(threshold - self.score, 0.0) / (threshold or 1.0)
         vals.update(
             {
                 "title": self.env._(
                     "Self-assessment gap %(code)s: %(activity)s",
                     code=self.activity_id.code,
-                    activity=(self.activity_id.name or "")[:150],
+                    activity=shorten(self.activity_id.name or "", 150),
                 ),
+                "responsible_id": process.leader_id.id or self.env.uid,
+                "impact": min(5, 1 + round(gap * 4)),
+                "feasibility": 3,
                 "source": "autoevaluacion",
                 "finding_type": "oportunidad_mejora",
                 "source_reference": assessment.name,
@@ -213,7 +228,7 @@ class MipgSelfAssessmentLine(models.Model):
                     observations=self.observations or "",
                 ),
                 "criterion": self.activity_id.criterion,
-                "process_id": process_id,
+                "process_id": process.id,
                 "policy_ids": [(6, 0, assessment.policy_id.ids)],
                 "date_detected": assessment.date,
                 "company_id": assessment.company_id.id,

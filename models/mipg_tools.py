@@ -58,3 +58,13 @@ def mean(scores):
     range, blank cells left out); ``None`` when nothing is filled."""
     scores = [score for score in scores if score is not None]
     return sum(scores) / len(scores) if scores else None
+
+
+def shorten(text, limit):
+    """``text`` cut at a word to at most ``limit`` characters, with an
+    ellipsis when it was cut."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] or text[: limit - 1]
+    return cut.rstrip(" ,;:.") + "…"

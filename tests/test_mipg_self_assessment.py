@@ -96,6 +96,9 @@ class SelfAssessmentCase(TransactionCase):
             score = scores.get(line.code)
             if score is not None:
                 line.score = score
+            else:
+                # left blank on purpose: finishing asks for it
+                line.not_applicable = True
         return assessment
 
     def _line(self, assessment, code):

@@ -56,8 +56,13 @@ class TestMipgSelfAssessmentReport(SelfAssessmentReportCase):
     def test_print_the_year(self):
         first, second = self._assessments()
         self._new_assessment({"1": 10}, year=2024)
+        # only finished self-assessments make the year's report
+        first.with_user(self.analyst).action_done()
         action = first.with_user(self.analyst).action_print_year()
         self.assertEqual(action["report_name"], "mipg.report_self_assessment")
+        self.assertEqual(set(action["context"]["active_ids"]), {first.id})
+        second.with_user(self.analyst).action_done()
+        action = first.with_user(self.analyst).action_print_year()
         self.assertEqual(set(action["context"]["active_ids"]), {first.id, second.id})
 
     def test_report_html(self):

@@ -41,7 +41,12 @@ class MipgDashboardTile(models.Model):
         translate=True, help="One line under the name: what the number counts."
     )
     sequence = fields.Integer(default=10)
-    section = fields.Selection(SECTIONS, required=True, default="waiting")
+    section = fields.Selection(
+        SECTIONS,
+        required=True,
+        default="waiting",
+        group_expand="_group_expand_section",
+    )
     group_ids = fields.Many2many(
         "res.groups",
         "mipg_dashboard_tile_group_rel",
@@ -119,6 +124,12 @@ class MipgDashboardTile(models.Model):
             ("group_ids", "in", self.env.user.groups_id.ids),
         ]
         return mine if (operator == "=") == value else ["!", *mine]
+
+    @api.model
+    def _group_expand_section(self, sections, domain):
+        """The columns of the dashboard in the order of the work (what waits
+        for me first), only those that have tiles."""
+        return [key for key, _label in SECTIONS if key in sections]
 
     # ------------------------------------------------------------------
     # Constraints

@@ -135,6 +135,21 @@ class TestMipgDashboard(MipgCycleCase):
             with self.subTest(line=line):
                 self.assertEqual(self._names(self._dashboard(user)), EXPECTED[line])
 
+    def test_sections_in_the_order_of_the_work(self):
+        """The columns of the dashboard: what waits for me first, then my
+        deadlines, the plans and the figures; none without tiles."""
+        domain = safe_eval(self.env.ref("mipg.mipg_dashboard_tile_action").domain)
+        expected = {
+            "planner": ["waiting", "deadlines", "plans", "figures"],
+            "oci": ["waiting", "deadlines"],
+            "servant": ["waiting"],
+        }
+        for line, sections in expected.items():
+            with self.subTest(line=line):
+                Tile = self.env["mipg.dashboard.tile"].with_user(self.users[line])
+                groups = Tile.web_read_group(domain, ["section"], ["section"])
+                self.assertEqual([g["section"] for g in groups["groups"]], sections)
+
     def test_counts_match_the_lists_they_open(self):
         for line, user in self.users.items():
             for tile in self._dashboard(user):

@@ -88,16 +88,6 @@ class MipgBulletin(models.Model):
         ),
     ]
 
-    def init(self):
-        # one draft per year and company, even for two users publishing at
-        # the same time (the constraint below says it in words)
-        self.env.cr.execute(
-            """
-            CREATE UNIQUE INDEX IF NOT EXISTS mipg_bulletin_one_draft_per_year
-            ON mipg_bulletin (year, company_id) WHERE state = 'draft'
-            """
-        )
-
     @api.model
     def _default_edition(self):
         last = self.search(

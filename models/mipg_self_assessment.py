@@ -122,17 +122,6 @@ class MipgSelfAssessment(models.Model):
             assessment.activity_count = len(assessment.line_ids)
             assessment.level = score_level(total)
 
-    def init(self):
-        # one running self-assessment per policy, year and company, even for
-        # two users starting one at the same time
-        self.env.cr.execute(
-            """
-            CREATE UNIQUE INDEX IF NOT EXISTS mipg_self_assessment_one_running
-            ON mipg_self_assessment (policy_id, year, company_id)
-            WHERE state != 'done'
-            """
-        )
-
     @api.constrains("policy_id", "year", "company_id", "state")
     def _check_one_running(self):
         for assessment in self.filtered(lambda a: a.state != "done"):

@@ -328,6 +328,7 @@ class TestMipgActionBoardRpc(HttpCase):
             }
         )
         closed = self.env.ref("mipg.mipg_stage_closed")
+        before = action.stage_id
         self.authenticate("rpc_planner", "rpc_planner")
         groups = self._call(
             "mipg.action",
@@ -347,10 +348,13 @@ class TestMipgActionBoardRpc(HttpCase):
                 "mipg.action", "web_save", [[action.id], {"stage_id": closed.id}]
             )
         self.env.invalidate_all()
-        self.assertEqual(action.stage_id, self.env.ref("mipg.mipg_stage_2_3"))
+        self.assertEqual(action.stage_id, before)
 
-        evidence = self.env["ir.attachment"].create(
-            {"name": "acta.txt", "raw": b"acta"}
+        # uploaded by the leader, as the web client does
+        evidence = (
+            self.env["ir.attachment"]
+            .with_user(leader)
+            .create({"name": "acta.txt", "raw": b"acta"})
         )
         followup = (
             self.env["mipg.followup"]

@@ -104,10 +104,14 @@ class TestMipgIntegrity(MipgCycleCase):
 
     def test_approved_plan_keeps_an_action(self):
         self.plan.with_user(self.mayor).action_approve()
-        with self.assertRaisesRegex(ValidationError, "no improvement action"):
+        # locked for its users (a change request), and not even the
+        # superuser leaves an approved plan without actions
+        with self.assertRaisesRegex(UserError, "locked"):
             self.action.with_user(self.planner).write({"active": False})
         with self.assertRaisesRegex(ValidationError, "no improvement action"):
-            self.action.with_user(self.planner).write({"plan_id": False})
+            self.action.sudo().write({"active": False})
+        with self.assertRaisesRegex(ValidationError, "no improvement action"):
+            self.action.sudo().write({"plan_id": False})
         self.assertEqual(self.plan.action_ids, self.action)
 
     # 3. create as strict as write ------------------------------------------
@@ -238,11 +242,14 @@ class TestMipgIntegrity(MipgCycleCase):
     def test_finished_self_assessment_lines_are_frozen(self):
         policy = self.env.ref("mipg.mipg_policy_gestion_estrategica_talento_humano")
         assessment = self.env["mipg.self.assessment"].create(
-            {"policy_id": policy.id, "year": 2026}
+            {"policy_id": policy.id, "year": 2090}
         )
         assessment.with_user(self.planner).action_start()
         line = assessment.line_ids[:1]
         line.with_user(self.planner).write({"score": 70})
+        (assessment.line_ids - line).with_user(self.planner).write(
+            {"not_applicable": True}
+        )
         assessment.with_user(self.planner).action_done()
         with self.assertRaisesRegex(UserError, "is done"):
             line.with_user(self.planner).write({"observations": "otra"})

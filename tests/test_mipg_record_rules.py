@@ -370,7 +370,7 @@ class TestMipgRecordRules(TransactionCase):
     @mute_logger("odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule")
     def test_audit_trail_is_read_only_history(self):
         action = self.records[self.gf]["mipg.action"]
-        action.with_user(self.hacienda).write({"date_deadline": "2026-06-30"})
+        action.with_user(self.hacienda).write({"date_deadline": "2030-06-30"})
         trail = self.env["mipg.audit.log"].with_user(self.oci)
         line = trail.search(
             [
@@ -384,7 +384,7 @@ class TestMipgRecordRules(TransactionCase):
         self.assertEqual(line.field_name, "date_deadline")
         self.assertEqual(line.field_description, "Deadline")
         self.assertFalse(line.old_value)
-        self.assertEqual(line.new_value, "2026-06-30")
+        self.assertEqual(line.new_value, "2030-06-30")
         self.assertEqual(line.company_id, action.company_id)
         with self.assertRaises(AccessError):
             line.write({"new_value": "2027-01-01"})
@@ -394,7 +394,7 @@ class TestMipgRecordRules(TransactionCase):
             line.sudo().write({"new_value": "2027-01-01"})
         with self.assertRaises(UserError):
             line.sudo().unlink()
-        self.assertEqual(line.new_value, "2026-06-30")
+        self.assertEqual(line.new_value, "2030-06-30")
         with self.assertRaises(AccessError):
             trail.with_user(self.planeacion).search([])
         with self.assertRaises(AccessError):

@@ -21,7 +21,9 @@ class IrAttachment(models.Model):
             Model = self.env.get(res_model)
             if Model is None or not hasattr(Model, "_mipg_is_frozen"):
                 continue
-            Model.browse(ids).sudo().exists().with_env(self.env)._mipg_check_not_frozen()
+            Model.browse(ids).sudo().exists().with_env(
+                self.env
+            )._mipg_check_not_frozen()
 
     def _mipg_pairs(self):
         self.env.cr.execute(

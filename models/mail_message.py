@@ -74,8 +74,10 @@ class MailMessage(models.Model):
             for records in self._mipg_records(self._mipg_pairs()):
                 records._mipg_check_not_frozen()
             if self.sudo().filtered(
-                lambda m: m.tracking_value_ids
-                and hasattr(self.env.get(m.model), "_mipg_is_frozen")
+                lambda m: (
+                    m.tracking_value_ids
+                    and hasattr(self.env.get(m.model), "_mipg_is_frozen")
+                )
             ):
                 raise UserError(
                     self.env._(

@@ -563,11 +563,13 @@ class MipgAction(models.Model):
         if not stage:
             return
         todo = self.sudo().filtered(
-            lambda a: a.stage_id != stage
-            and not a.stage_id.is_cancelled
-            and (step == "learned") == bool(a.stage_id.is_closed)
-            # an approved plan starts the actions still being planned
-            and (step != "approved" or a.stage_id.phva == "plan")
+            lambda a: (
+                a.stage_id != stage
+                and not a.stage_id.is_cancelled
+                and (step == "learned") == bool(a.stage_id.is_closed)
+                # an approved plan starts the actions still being planned
+                and (step != "approved" or a.stage_id.phva == "plan")
+            )
         )
         if todo:
             todo.write({"stage_id": stage.id})

@@ -91,7 +91,9 @@ class MipgActionChange(models.Model):
     def _mipg_create_values(self, vals):
         if vals.get("name", "/") != "/":
             return {}
-        return {"name": self.env["ir.sequence"].next_by_code("mipg.action.change") or "/"}
+        return {
+            "name": self.env["ir.sequence"].next_by_code("mipg.action.change") or "/"
+        }
 
     @api.model
     def _mipg_state_buttons(self):

@@ -1,8 +1,8 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.tools import format_date
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 # Who may record and who may validate each line's follow-ups.
 LINE_AUTHOR_GROUP = {

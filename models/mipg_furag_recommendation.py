@@ -9,11 +9,16 @@ class MipgFuragRecommendation(models.Model):
 
     _name = "mipg.furag.recommendation"
     _description = "MIPG FURAG recommendation"
-    _inherit = ["mipg.opportunity.origin.mixin", "mipg.audit.mixin", "mipg.workflow.mixin"]
+    _inherit = [
+        "mipg.opportunity.origin.mixin",
+        "mipg.audit.mixin",
+        "mipg.workflow.mixin",
+    ]
     _mipg_frozen_parent = "result_id"
 
     def _mipg_frozen_message(self):
         return self.result_id._mipg_frozen_message()
+
     _order = "result_id, policy_sequence, id"
 
     result_id = fields.Many2one(

@@ -1,9 +1,9 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 from .mipg_tools import check_year
+
 
 class MipgFuragResult(models.Model):
     """Official FURAG results of one year (vigencia), as published by Función

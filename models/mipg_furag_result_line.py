@@ -15,6 +15,7 @@ class MipgFuragResultLine(models.Model):
 
     def _mipg_frozen_message(self):
         return self.result_id._mipg_frozen_message()
+
     _order = "result_id, index_type_sequence, code, id"
 
     result_id = fields.Many2one(

@@ -12,6 +12,8 @@ STATES = [
     ("verified", "Verified"),
     ("published", "Published"),
 ]
+
+
 class MipgLesson(models.Model):
     """Lección aprendida (stage 4.1, aprendizaje organizacional): what an
     improvement opportunity fulfilled at 100 % and evaluated effective taught
@@ -32,7 +34,12 @@ class MipgLesson(models.Model):
     # Verify and Return buttons and by the bulletin; verified, the lesson is
     # frozen (the second line returns it to draft, with a reason).
     _mipg_state_field = "state"
-    _mipg_transition_fields = ("verifier_id", "date_verified", "review_note", "bulletin_id")
+    _mipg_transition_fields = (
+        "verifier_id",
+        "date_verified",
+        "review_note",
+        "bulletin_id",
+    )
     _mipg_frozen_states = ("verified", "published")
     _rec_names_search = ["name", "title"]
 

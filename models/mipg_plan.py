@@ -12,7 +12,12 @@ class MipgPlan(models.Model):
 
     _name = "mipg.plan"
     _description = "MIPG improvement plan"
-    _inherit = ["mail.thread", "mail.activity.mixin", "mipg.audit.mixin", "mipg.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "mipg.audit.mixin",
+        "mipg.workflow.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _mipg_state_field = "state"
@@ -201,8 +206,10 @@ class MipgPlan(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _mipg_state_buttons(self):
-        return self.env._("Approve and Return for the strategic line; Start, Close, "
-                          "Cancel and Reset to draft for the second line")
+        return self.env._(
+            "Approve and Return for the strategic line; Start, Close, "
+            "Cancel and Reset to draft for the second line"
+        )
 
     def _mipg_locked_fields(self):
         """A closed or cancelled plan keeps what it was (the second line

@@ -90,7 +90,9 @@ class MipgSelfAssessmentLine(models.Model):
     @api.depends("assessment_id.name", "activity_id.code")
     def _compute_display_name(self):
         for line in self:
-            line.display_name = f"{line.assessment_id.name or ''} - {line.activity_id.code or ''}"
+            line.display_name = (
+                f"{line.assessment_id.name or ''} - {line.activity_id.code or ''}"
+            )
 
     @api.depends("score", "filled")
     def _compute_level(self):

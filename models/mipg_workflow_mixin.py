@@ -12,20 +12,14 @@ import math
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .mipg_audit_mixin import SKIPPED_FIELDS, SKIPPED_PREFIXES
+
 # Every field of the record.
 ALL_FIELDS = "__all__"
 # Longest text a user may write in a field of each type (characters).
 TEXT_LIMITS = {"char": 1000, "text": 20000, "html": 200000}
 # Fields the framework maintains itself.
-MAGIC_FIELDS = {
-    "id",
-    "display_name",
-    "create_uid",
-    "create_date",
-    "write_uid",
-    "write_date",
-    "mipg_locked",
-}
+MAGIC_FIELDS = SKIPPED_FIELDS | {"mipg_locked"}
 
 
 class MipgWorkflowMixin(models.AbstractModel):
@@ -102,7 +96,7 @@ class MipgWorkflowMixin(models.AbstractModel):
                 field.readonly
                 and name not in MAGIC_FIELDS
                 and name not in self._mipg_writable_fields
-                and not name.startswith(("message_", "activity_", "website_message"))
+                and not name.startswith(SKIPPED_PREFIXES)
             ):
                 names.add(name)
         return names
@@ -261,7 +255,11 @@ class MipgWorkflowMixin(models.AbstractModel):
             for key, value in self.env.context.items()
             if not (key.startswith("default_") and key[8:] in protected)
         }
-        return self.with_context(context) if len(context) != len(self.env.context) else self
+        return (
+            self.with_context(context)
+            if len(context) != len(self.env.context)
+            else self
+        )
 
     # ------------------------------------------------------------------
     # CRUD
@@ -343,7 +341,9 @@ class MipgWorkflowMixin(models.AbstractModel):
         for record in self:
             for name in names:
                 foreign = record.sudo()[name].filtered(
-                    lambda a, r=record: not (a.res_model == r._name and a.res_id == r.id)
+                    lambda a, r=record: (
+                        not (a.res_model == r._name and a.res_id == r.id)
+                    )
                 )
                 if not foreign:
                     continue
@@ -353,11 +353,16 @@ class MipgWorkflowMixin(models.AbstractModel):
                 unbound.sudo().write({"res_model": record._name, "res_id": record.id})
                 others = foreign - unbound
                 if others:
-                    copies = others.sudo().with_context(mipg_bind=True).copy(
-                        {"res_model": record._name, "res_id": record.id}
+                    copies = (
+                        others.sudo()
+                        .with_context(mipg_bind=True)
+                        .copy({"res_model": record._name, "res_id": record.id})
                     )
                     record.sudo().write(
-                        {name: [(3, a.id) for a in others] + [(4, a.id) for a in copies]}
+                        {
+                            name: [(3, a.id) for a in others]
+                            + [(4, a.id) for a in copies]
+                        }
                     )
 
     # ------------------------------------------------------------------
@@ -393,8 +398,12 @@ class MipgWorkflowMixin(models.AbstractModel):
     @api.model
     def _mipg_group_users(self, xmlid):
         """The active internal users of a group, in the current company."""
-        return self.env.ref(xmlid).sudo().users.filtered(
-            lambda u: u.active and not u.share and self.env.company in u.company_ids
+        return (
+            self.env.ref(xmlid)
+            .sudo()
+            .users.filtered(
+                lambda u: u.active and not u.share and self.env.company in u.company_ids
+            )
         )
 
     def _mipg_names_for_user(self, records, limit=5, label=None):

@@ -168,7 +168,9 @@ class TestMipgIntegrity(MipgCycleCase):
             )
         )
         followup = self._draft(evidence_ids=[(6, 0, upload.ids)])
-        self.assertEqual((upload.res_model, upload.res_id), ("mipg.followup", followup.id))
+        self.assertEqual(
+            (upload.res_model, upload.res_id), ("mipg.followup", followup.id)
+        )
         followup.action_submit()
         followup.with_user(self.planner).evidence_ids.read(["name", "datas"])
         followup.with_user(self.planner).action_validate()
@@ -316,13 +318,17 @@ class TestMipgIntegrity(MipgCycleCase):
         second_oci = new_test_user(
             self.env, login="cycle_oci_2", groups="mipg.group_mipg_third_line"
         )
-        other = self.env["mipg.followup"].with_user(self.oci).create(
-            {
-                "action_id": self.action.id,
-                "line": "third",
-                "progress": 100,
-                "effective": "effective",
-            }
+        other = (
+            self.env["mipg.followup"]
+            .with_user(self.oci)
+            .create(
+                {
+                    "action_id": self.action.id,
+                    "line": "third",
+                    "progress": 100,
+                    "effective": "effective",
+                }
+            )
         )
         other.with_user(second_oci).action_validate()
         self.assertFalse(other.own_verdict)
@@ -338,8 +344,10 @@ class TestMipgIntegrity(MipgCycleCase):
             for method in ("action_start", "action_close", "action_cancel"):
                 with self.assertRaises(AccessError):
                     getattr(self.plan.with_user(user), method)()
-        bulletin = self.env["mipg.bulletin"].with_user(self.planner).create(
-            {"year": 2090, "edition": 1}
+        bulletin = (
+            self.env["mipg.bulletin"]
+            .with_user(self.planner)
+            .create({"year": 2090, "edition": 1})
         )
         for user in (self.mayor, self.oci):
             with self.assertRaises(AccessError):

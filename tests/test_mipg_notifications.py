@@ -15,7 +15,9 @@ from .common import MipgCycleCase
 class TestMipgNotifications(MipgCycleCase):
     def _todos(self, record, xmlid):
         activity_type = self.env.ref(xmlid)
-        return record.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+        return record.activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type
+        )
 
     def test_plan_sent_for_approval_reaches_the_strategic_line(self):
         self._create_action()
@@ -23,15 +25,19 @@ class TestMipgNotifications(MipgCycleCase):
         self.assertEqual(self.plan.state, "to_approve")
         todos = self._todos(self.plan, "mipg.mipg_activity_type_approval")
         self.assertIn(self.mayor, todos.user_id)
-        self.assertFalse(todos.user_id - self.env.ref("mipg.group_mipg_strategic_line").users)
+        self.assertFalse(
+            todos.user_id - self.env.ref("mipg.group_mipg_strategic_line").users
+        )
         self.plan.with_user(self.mayor).action_approve()
         self.assertFalse(self._todos(self.plan, "mipg.mipg_activity_type_approval"))
 
     def test_report_submitted_validated_rejected(self):
         action = self._create_action()
         self.plan.responsible_id = self.planner
-        report = self.env["mipg.followup"].with_user(self.leader).create(
-            {"action_id": action.id, "line": "first", "progress": 30}
+        report = (
+            self.env["mipg.followup"]
+            .with_user(self.leader)
+            .create({"action_id": action.id, "line": "first", "progress": 30})
         )
         report.action_submit()
         todo = self._todos(report, "mipg.mipg_activity_type_validation")
@@ -44,7 +50,9 @@ class TestMipgNotifications(MipgCycleCase):
         self.assertIn("acta firmada", str(correction.note))
         self.assertIn(
             self.leader.partner_id,
-            report.message_ids.filtered(lambda m: "acta firmada" in (m.body or "")).partner_ids,
+            report.message_ids.filtered(
+                lambda m: "acta firmada" in (m.body or "")
+            ).partner_ids,
         )
         report.with_user(self.leader).action_submit()
         self.assertFalse(self._todos(report, "mipg.mipg_activity_type_correction"))
@@ -79,7 +87,11 @@ class TestMipgChangeControl(MipgCycleCase):
                 action.with_user(self.leader).write(vals)
         with self.assertRaisesRegex(UserError, "change request"):
             self.env["mipg.action"].with_user(self.leader).create(
-                {"name": "Acción nueva", "responsible_id": self.leader.id, "plan_id": self.plan.id}
+                {
+                    "name": "Acción nueva",
+                    "responsible_id": self.leader.id,
+                    "plan_id": self.plan.id,
+                }
             )
         Change = self.env["mipg.action.change"].with_user(self.leader)
         change = Change.create(
@@ -114,6 +126,8 @@ class TestMipgChangeControl(MipgCycleCase):
         )
         new.action_request()
         new.with_user(self.mayor).action_approve()
-        added = self.plan.action_ids.filtered(lambda a: a.name == "Capacitar a los supervisores")
+        added = self.plan.action_ids.filtered(
+            lambda a: a.name == "Capacitar a los supervisores"
+        )
         self.assertTrue(added)
         self.assertEqual(added.stage_id.code, "2.3")

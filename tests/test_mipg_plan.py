@@ -87,7 +87,9 @@ class TestMipgPlan(MipgCycleCase):
         self.assertEqual(self.plan.state, "approved")
         self.plan.with_user(self.planner).action_start()
         self.assertEqual(self.plan.state, "in_progress")
-        self.plan.with_user(self.planner).action_cancel("Informe anulado por la Contraloría")
+        self.plan.with_user(self.planner).action_cancel(
+            "Informe anulado por la Contraloría"
+        )
         self.assertEqual(self.plan.state, "cancelled")
         with self.assertRaisesRegex(AccessError, "second line"):
             self.plan.with_user(self.leader).action_draft()
@@ -97,7 +99,9 @@ class TestMipgPlan(MipgCycleCase):
     def test_no_action_added_to_closed_or_cancelled_plan(self):
         action = self._create_action()
         self.plan.with_user(self.mayor).action_approve()
-        self.plan.with_user(self.planner).action_cancel("Informe anulado por la Contraloría")
+        self.plan.with_user(self.planner).action_cancel(
+            "Informe anulado por la Contraloría"
+        )
         Action = self.env["mipg.action"].with_user(self.planner)
         with self.assertRaisesRegex(UserError, "no action can be added"):
             Action.create(

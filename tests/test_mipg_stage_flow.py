@@ -21,8 +21,10 @@ class TestMipgStageFlow(MipgCycleCase):
         self.assertEqual(self._code(self.opportunity), "2.2", "follows its action")
         self.plan.with_user(self.mayor).action_approve()
         self.assertEqual(self._code(action), "2.3", "plan approved: execution")
-        report = self.env["mipg.followup"].with_user(self.leader).create(
-            {"action_id": action.id, "line": "first", "progress": 60}
+        report = (
+            self.env["mipg.followup"]
+            .with_user(self.leader)
+            .create({"action_id": action.id, "line": "first", "progress": 60})
         )
         report.action_submit()
         self.assertEqual(self._code(action), "3.1", "report submitted: monitoring")

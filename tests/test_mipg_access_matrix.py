@@ -161,6 +161,26 @@ MATRIX = {
     "mipg.furag.result": FURAG,
     "mipg.furag.result.line": FURAG_LINES,
     "mipg.furag.recommendation": FURAG_LINES,
+    # The tiles of "My work": everybody reads them, the administrator
+    # configures them.
+    "mipg.dashboard.tile": {
+        "user": "r",
+        "first_line": "r",
+        "second_line": "r",
+        "third_line": "r",
+        "strategic_line": "r",
+        "manager": "rwcu",
+    },
+    # The entity's figures: a database view, read by the second and the
+    # strategic lines.
+    "mipg.dashboard.figure": {
+        "user": "",
+        "first_line": "",
+        "second_line": "r",
+        "third_line": "",
+        "strategic_line": "r",
+        "manager": "r",
+    },
 }
 
 # The line of defense whose follow-ups each group records.
@@ -184,6 +204,8 @@ WRITES = {
     "mipg.plan": {"audited_period": "2025"},
     "mipg.action": {"description": "Changed"},
     "mipg.action.change": {"reason": "Changed"},
+    "mipg.dashboard.tile": {"name": "Changed"},
+    "mipg.dashboard.figure": {"progress": 50.0},
     "mipg.followup": {"description": "Changed"},
     "mipg.audit.log": {"new_value": "Changed"},
     "mipg.audit.chain": {"hash": "Changed"},
@@ -305,6 +327,13 @@ class TestMipgAccessMatrix(TransactionCase):
                 "responsible_id": self.leader.id,
                 "process_id": self.process.id,
             }
+        if model == "mipg.dashboard.tile":
+            return {
+                "name": f"Matrix tile {n}",
+                "model_id": self.env["ir.model"]._get_id("mipg.action"),
+            }
+        if model == "mipg.dashboard.figure":
+            return {"action_id": self._make("mipg.action", group).id}
         if model == "mipg.action.change":
             return {
                 "plan_id": self._make("mipg.plan", group).id,
@@ -350,7 +379,8 @@ class TestMipgAccessMatrix(TransactionCase):
                 "category_id": self._make("mipg.assessment.category", group).id,
             }
         if model == "mipg.self.assessment":
-            return {"policy_id": self.policy.id, "year": 2025}
+            # one open self-assessment per policy and year: a year each
+            return {"policy_id": self.policy.id, "year": 2100 + n}
         if model == "mipg.self.assessment.line":
             return {
                 "assessment_id": self._make("mipg.self.assessment", group).id,
@@ -377,6 +407,11 @@ class TestMipgAccessMatrix(TransactionCase):
     def _make(self, model, group, operation=None):
         if operation == "read" and group in READS_PUBLISHED.get(model, ()):
             return self._make_published(model, group)
+        if model == "mipg.dashboard.figure":
+            # a database view: the row of a new action
+            action = self._make("mipg.action", group)
+            self.env.flush_all()
+            return self.env[model].browse(action.id)
         if model in ("mipg.audit.log", "mipg.audit.chain"):
             action = self._make("mipg.action", group)
             action.date_deadline = "2030-12-31"

@@ -436,8 +436,14 @@ class MipgAction(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        today = fields.Date.context_today(self)
         for vals in vals_list:
             self._mipg_check_open_parents(vals)
+            if not vals.get("date_start") and vals.get("date_deadline"):
+                # today by default, but never after the deadline
+                vals["date_start"] = min(
+                    today, fields.Date.to_date(vals["date_deadline"])
+                )
             if "stage_id" not in vals:
                 # formulated in a plan under execution: executing already
                 plan = self.env["mipg.plan"].browse(vals.get("plan_id")).sudo()

@@ -582,22 +582,28 @@ class MipgAction(models.Model):
 
     def _mipg_cancel(self, reason):
         """The second line cancels the actions, with the reason."""
-        self._mipg_check_group(
+        return self._mipg_cancel_records(self, reason)
+
+    @api.model
+    def _mipg_cancel_records(self, records, reason):
+        """Cancel actions or opportunities: the second line only, with the
+        reason kept on the record and in its chatter."""
+        records._mipg_check_group(
             "mipg.group_mipg_second_line",
             self.env._(
                 "Only the second line of defense (Planning) cancels an "
-                "improvement action."
+                "improvement action or opportunity."
             ),
         )
         if not (reason or "").strip():
             raise UserError(
-                self.env._("Write why the action is cancelled before cancelling it.")
+                self.env._("Write why it is cancelled before cancelling it.")
             )
         stage = self.env["mipg.stage"].search([("is_cancelled", "=", True)], limit=1)
-        self._mipg_write_transition({"stage_id": stage.id, "cancel_reason": reason})
-        for action in self:
-            action.message_post(
-                body=self.env._("Action cancelled: %(reason)s", reason=reason),
+        records._mipg_write_transition({"stage_id": stage.id, "cancel_reason": reason})
+        for record in records:
+            record.message_post(
+                body=self.env._("Cancelled: %(reason)s", reason=reason),
                 subtype_xmlid="mail.mt_note",
             )
         return True

@@ -46,6 +46,7 @@ class MipgOpportunity(models.Model):
         "mipg.workflow.mixin",
     ]
     _check_company_auto = True
+    _mipg_transition_fields = ("cancel_reason",)
     _order = "priority_score desc, date_detected desc, id desc"
 
     name = fields.Char(
@@ -134,6 +135,11 @@ class MipgOpportunity(models.Model):
         help="Who analyses the opportunity and formulates its actions.",
     )
     is_closed = fields.Boolean(related="stage_id.is_closed")
+    cancel_reason = fields.Text(
+        readonly=True,
+        copy=False,
+        help="Why the second line of defense cancelled the opportunity.",
+    )
     date_detected = fields.Date(
         string="Detection date", required=True, default=fields.Date.context_today
     )
@@ -287,6 +293,14 @@ class MipgOpportunity(models.Model):
         if vals.get("stage_id") and not self.env.su:
             self.env["mipg.stage"].browse(vals["stage_id"])._mipg_check_move(self)
         return super().write(vals)
+
+    def _mipg_cancel(self, reason):
+        """The second line cancels the opportunities, with the reason (as
+        for actions: mipg.action._mipg_cancel)."""
+        return self.env["mipg.action"]._mipg_cancel_records(self, reason)
+
+    def action_open_cancel(self):
+        return self.env["mipg.cancel.wizard"]._mipg_open(self)
 
     def _mipg_follow_actions(self):
         """An opportunity's stage follows its actions': the earliest stage

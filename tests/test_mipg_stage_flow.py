@@ -75,6 +75,13 @@ class TestMipgStageFlow(MipgCycleCase):
             action.with_user(self.leader)._mipg_cancel("No aplica")
         with self.assertRaisesRegex(UserError, "Write why"):
             action.with_user(self.planner)._mipg_cancel(" ")
+        # an opportunity too, by the second line with a reason
+        finding = self.opportunity.copy({"title": "Hallazgo retirado"})
+        with self.assertRaises(AccessError):
+            finding.with_user(self.leader)._mipg_cancel("No aplica")
+        finding.with_user(self.planner)._mipg_cancel("Retirado por la Contraloría.")
+        self.assertEqual(self._code(finding), "cancelled")
+        self.assertIn("Retirado", finding.cancel_reason)
         wizard_action = action.with_user(self.planner).action_open_cancel()
         wizard = (
             self.env["mipg.cancel.wizard"]

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 # The records that are cancelled with a reason.
-CANCELLABLE = ("mipg.action", "mipg.plan")
+CANCELLABLE = ("mipg.action", "mipg.opportunity", "mipg.plan")
 
 
 class MipgCancelWizard(models.TransientModel):

@@ -2,11 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
 
+from .mipg_tools import mipg_bypasses_freeze
+
 
 class IrAttachment(models.Model):
     """The files of a frozen MIPG record (a validated follow-up, a published
     bulletin...) are frozen with it: nobody adds, replaces or deletes them,
-    whatever the screen or the API. Only the superuser passes."""
+    whatever the screen or the API. Only the superuser and MIPG's own code
+    pass (:func:`mipg_bypasses_freeze`)."""
 
     _inherit = "ir.attachment"
 
@@ -34,14 +37,14 @@ class IrAttachment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
+        if not mipg_bypasses_freeze(self.env):
             self._mipg_check_frozen_records(
                 (vals.get("res_model"), vals.get("res_id")) for vals in vals_list
             )
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su:
+        if not mipg_bypasses_freeze(self.env):
             pairs = self._mipg_pairs()
             if "res_model" in vals or "res_id" in vals:
                 pairs += [
@@ -52,6 +55,6 @@ class IrAttachment(models.Model):
         return super().write(vals)
 
     def unlink(self):
-        if not self.env.su:
+        if not mipg_bypasses_freeze(self.env):
             self._mipg_check_frozen_records(self._mipg_pairs())
         return super().unlink()

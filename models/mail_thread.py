@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
 
+from .mipg_tools import mipg_bypasses_freeze
+
 
 class MailThread(models.AbstractModel):
     """The chatter of a frozen MIPG record keeps what it said: no new files
@@ -10,7 +12,7 @@ class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
 
     def _mipg_check_thread_not_frozen(self):
-        if not self.env.su and hasattr(self, "_mipg_is_frozen"):
+        if not mipg_bypasses_freeze(self.env) and hasattr(self, "_mipg_is_frozen"):
             self._mipg_check_not_frozen()
 
     def message_post(self, **kwargs):

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from .mipg_tools import check_year
+from .mipg_tools import check_year, mipg_trusted
 
 
 class MipgBulletin(models.Model):
@@ -231,22 +231,24 @@ class MipgBulletin(models.Model):
         self.lesson_ids.sudo().write({"state": "published"})
         # Published, the bulletin is frozen for its users (its PDF attachment
         # too): the PDF is attached, fingerprinted and announced as superuser.
-        for bulletin in self.sudo():
-            attachment = bulletin._render_pdf_attachment()
-            bulletin.write(
-                {
-                    "attachment_id": attachment.id,
-                    "pdf_sha256": hashlib.sha256(attachment.raw).hexdigest(),
-                }
-            )
-            bulletin.message_post(
-                author_id=self.env.user.partner_id.id,
-                body=self.env._(
-                    "Bulletin published in the virtual library with %(count)s lessons.",
-                    count=len(bulletin.lesson_ids),
-                ),
-                attachment_ids=bulletin.attachment_id.ids,
-            )
+        with mipg_trusted():
+            for bulletin in self.sudo():
+                attachment = bulletin._render_pdf_attachment()
+                bulletin.write(
+                    {
+                        "attachment_id": attachment.id,
+                        "pdf_sha256": hashlib.sha256(attachment.raw).hexdigest(),
+                    }
+                )
+                bulletin.message_post(
+                    author_id=self.env.user.partner_id.id,
+                    body=self.env._(
+                        "Bulletin published in the virtual library with "
+                        "%(count)s lessons.",
+                        count=len(bulletin.lesson_ids),
+                    ),
+                    attachment_ids=bulletin.attachment_id.ids,
+                )
         return True
 
     def action_download(self):

@@ -2,7 +2,39 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Small rules shared by several MIPG models."""
 
+import contextvars
+from contextlib import contextmanager
+
+from odoo import SUPERUSER_ID
 from odoo.exceptions import ValidationError
+
+# Set only while MIPG's own code changes what a frozen record holds (the PDF
+# of a bulletin being published...). A context variable of this Python
+# module: no RPC call, context key or record value can set it, and it is
+# private to the thread (request) that sets it.
+_TRUSTED = contextvars.ContextVar("mipg_trusted", default=False)
+
+
+@contextmanager
+def mipg_trusted():
+    """Within this block, MIPG's own code running as superuser (``sudo()``)
+    passes the freeze of files and messages."""
+    token = _TRUSTED.set(True)
+    try:
+        yield
+    finally:
+        _TRUSTED.reset(token)
+
+
+def mipg_bypasses_freeze(env):
+    """True when the freeze of a record's files and messages does not apply:
+    the superuser itself (upgrades, the shell), or MIPG's own code inside
+    :func:`mipg_trusted`. A ``sudo()`` alone does not pass: several routes of
+    the web client (the chatter's upload and post, an activity marked done
+    with a file) work as superuser once they have checked access to the
+    record, and a frozen record must stay frozen on them too."""
+    return env.uid == SUPERUSER_ID or (env.su and _TRUSTED.get())
+
 
 # A year (vigencia) is written with four digits.
 YEAR_MIN = 2000

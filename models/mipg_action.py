@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
 from .mipg_action_change import AGREED_FIELDS
+from .mipg_tools import format_number
 from .mipg_workflow_mixin import ALL_FIELDS
 
 DEADLINE_STATUS = [
@@ -392,7 +393,7 @@ class MipgAction(models.Model):
             problems.append(
                 self.env._(
                     "its validated progress is %(progress)s %%; it must reach 100 %%",
-                    progress=round(self.progress, 1),
+                    progress=format_number(self.env, self.progress),
                 )
             )
         has_evidence = self.evidence_ids or self.followup_ids.filtered(
@@ -707,8 +708,20 @@ class MipgAction(models.Model):
         )
         todo = actions.filtered(lambda a: a.id not in already)
         model_id = self.env["ir.model"]._get_id(self._name)
-        overdue = self.env._("Overdue improvement action")
-        due_soon = self.env._("Improvement action due soon")
+        summaries = {}
+
+        def summary(action):
+            """Written in the responsible's language, not the job's."""
+            lang = action.responsible_id.lang or self.env.lang
+            if lang not in summaries:
+                env = self.with_context(lang=lang).env
+                summaries[lang] = (
+                    env._("Overdue improvement action"),
+                    env._("Improvement action due soon"),
+                )
+            overdue, due_soon = summaries[lang]
+            return overdue if action.date_deadline < today else due_soon
+
         # One create for every to-do and one batch post of the template
         # (which addresses each responsible), not a schedule and a post per
         # action.
@@ -718,7 +731,7 @@ class MipgAction(models.Model):
                     "res_model_id": model_id,
                     "res_id": action.id,
                     "activity_type_id": activity_type.id,
-                    "summary": overdue if action.date_deadline < today else due_soon,
+                    "summary": summary(action),
                     "date_deadline": max(action.date_deadline, today),
                     "user_id": action.responsible_id.id,
                 }

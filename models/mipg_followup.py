@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
+from .mipg_tools import format_number
+
 # Who may record and who may validate each line's follow-ups.
 LINE_AUTHOR_GROUP = {
     "first": "mipg.group_mipg_first_line",
@@ -118,7 +120,7 @@ class MipgFollowup(models.Model):
                     self.env._(
                         "The progress of a follow-up must be between 0 and 100 "
                         "%%; you entered %(progress)s.",
-                        progress=followup.progress,
+                        progress=format_number(self.env, followup.progress),
                     )
                 )
 

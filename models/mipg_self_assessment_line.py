@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .mipg_tools import LEVEL_SELECTION, mean, score_level, shorten
+from .mipg_tools import LEVEL_SELECTION, format_number, mean, score_level, shorten
 
 
 class MipgSelfAssessmentLine(models.Model):
@@ -136,7 +136,7 @@ class MipgSelfAssessmentLine(models.Model):
                         "(it is %(score)s). Correct it, or leave it blank if the "
                         "activity does not apply.",
                         code=line.activity_id.code,
-                        score=line.score,
+                        score=format_number(self.env, line.score),
                     )
                 )
 
@@ -219,11 +219,11 @@ class MipgSelfAssessmentLine(models.Model):
                 "source_reference": assessment.name,
                 "description": self.env._(
                     "Activity %(code)s of the self-assessment %(assessment)s scored "
-                    "%(score).0f out of 100 (%(component)s / %(category)s).\n"
+                    "%(score)s out of 100 (%(component)s / %(category)s).\n"
                     "%(activity)s\n%(observations)s",
                     code=self.activity_id.code,
                     assessment=assessment.name,
-                    score=self.score,
+                    score=format_number(self.env, self.score),
                     component=self.component_id.name,
                     category=self.category_id.name,
                     activity=self.activity_id.name,

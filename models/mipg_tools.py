@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 from odoo import SUPERUSER_ID
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import formatLang
 
 # Set only while MIPG's own code changes what a frozen record holds (the PDF
 # of a bulletin being published...). A context variable of this Python
@@ -100,3 +101,10 @@ def shorten(text, limit):
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0] or text[: limit - 1]
     return cut.rstrip(" ,;:.") + "…"
+
+
+def format_number(env, value):
+    """``value`` written as the user reads numbers in their language (45,5
+    in Spanish), with one decimal only when it has one, for messages."""
+    value = round(value or 0.0, 1)
+    return formatLang(env, value, digits=0 if value.is_integer() else 1)

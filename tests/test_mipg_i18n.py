@@ -1,12 +1,16 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
+from datetime import timedelta
 
 import polib
 
+from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import file_path
+
+from ..models.mipg_tools import format_number
 
 # What must survive a translation unchanged: Python placeholders, the
 # literal %% of formatted strings and the expressions of mail templates.
@@ -71,6 +75,49 @@ class TestMipgI18n(TransactionCase):
             "La vigencia 99 no es válida: escríbala con cuatro dígitos",
         ):
             self.env_es["mipg.bulletin"].create({"year": 99, "edition": 1})
+
+    def test_numbers_in_messages_as_read_in_spanish(self):
+        """A figure in a message is written with the decimal comma."""
+        self.assertEqual(format_number(self.env_es, 45.5), "45,5")
+        self.assertEqual(format_number(self.env_es, 1250.0), "1.250")
+        self.assertEqual(format_number(self.env_es, 12.345), "12,3")
+
+    def test_reminder_in_the_language_of_its_responsible(self):
+        """The daily job runs in its own language; each to-do it leaves is
+        written in the language of the person who reads it."""
+        leader = new_test_user(
+            self.env,
+            login="mipg_i18n_leader",
+            groups="mipg.group_mipg_first_line",
+            lang="es_CO",
+        )
+        process = self.env["mipg.process"].create(
+            {"code": "I18N-1", "name": "Proceso i18n", "leader_id": leader.id}
+        )
+        today = fields.Date.context_today(process)
+        plan = self.env["mipg.plan"].create(
+            {
+                "title": "Plan i18n",
+                "source": "auditoria_interna_gestion",
+                "level": "process",
+                "process_id": process.id,
+                "responsible_id": self.planner.id,
+                "date_start": today - timedelta(days=30),
+            }
+        )
+        action = self.env["mipg.action"].create(
+            {
+                "name": "Acción vencida",
+                "plan_id": plan.id,
+                "responsible_id": leader.id,
+                "date_start": today - timedelta(days=30),
+                "date_deadline": today - timedelta(days=2),
+                "unit": "Acta",
+                "target_quantity": 1,
+            }
+        )
+        self.env["mipg.action"].with_context(lang="en_US")._cron_deadline_activities()
+        self.assertEqual(action.activity_ids.summary, "Acción de mejora vencida")
 
     def test_bulletin_report_in_the_entity_language(self):
         """The bulletin prints in the language of the entity, whoever prints

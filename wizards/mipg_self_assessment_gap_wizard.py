@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.mipg_tools import format_number
+
 
 class MipgSelfAssessmentGapWizard(models.TransientModel):
     """Turn the activities scored under a threshold into improvement
@@ -48,14 +50,15 @@ class MipgSelfAssessmentGapWizard(models.TransientModel):
         if not 0 <= self.threshold <= 100:
             raise UserError(self.env._("The threshold must be between 0 and 100."))
         opportunities = self.assessment_id._create_gap_opportunities(
-            threshold=self.threshold, process=self.process_id or None
+            threshold=format_number(self.env, self.threshold),
+            process=self.process_id or None,
         )
         if not opportunities:
             raise UserError(
                 self.env._(
                     "No scored activity is under %(threshold)s: there is no gap "
                     "to turn into an opportunity.",
-                    threshold=self.threshold,
+                    threshold=format_number(self.env, self.threshold),
                 )
             )
         return opportunities._mipg_action_open()

@@ -17,6 +17,7 @@
         "security/ir.model.access.csv",
         "security/mipg_lesson_security.xml",
         "security/mipg_self_assessment_security.xml",
+        "data/res_lang_data.xml",
         "data/mipg_dimension_data.xml",
         "data/mipg_stage_data.xml",
         "data/mipg_policy_data.xml",

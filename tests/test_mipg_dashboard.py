@@ -171,6 +171,20 @@ class TestMipgDashboard(MipgCycleCase):
             [("parent_id", "=", menu.parent_id.id)]
         )
         self.assertEqual(siblings[:1], menu, "My work is the first menu")
+        # The administrators configure the tiles from the Configuration menu.
+        config = self.env.ref("mipg.mipg_dashboard_tile_menu_config")
+        self.assertEqual(
+            config.action, self.env.ref("mipg.mipg_dashboard_tile_action_config")
+        )
+        self.assertEqual(config.groups_id, self.env.ref("mipg.group_mipg_manager"))
+        # A servant given MIPG rights, with no home action, lands on MIPG
+        # (the web client opens the first app) rather than on Discuss.
+        servant = new_test_user(
+            self.env, login="dashboard_home_servant", groups="mipg.group_mipg_user"
+        )
+        menus = self.env["ir.ui.menu"].with_user(servant).load_menus(False)
+        first_app = menus[menus["root"]["children"][0]]
+        self.assertEqual(first_app["xmlid"], "mipg.mipg_menu_root")
         for xmlid in (
             "mipg.mipg_user_alcalde_demo",
             "mipg.mipg_user_planeacion_demo",
@@ -586,7 +600,9 @@ class TestMipgDashboardBrowser(HttpCase):
             password="dashboard_browser_leader",
             groups="mipg.group_mipg_first_line",
         )
-        leader.action_id = self.env.ref("mipg.mipg_dashboard_tile_action").id
+        # No home action of their own: a user created outside the demo data
+        # opens the first app, which is MIPG.
+        self.assertFalse(leader.action_id)
         process = self.env["mipg.process"].create(
             {"code": "GF-B1", "name": "Gestión Financiera", "leader_id": leader.id}
         )

@@ -81,6 +81,8 @@ class TestMipgI18n(TransactionCase):
         self.assertEqual(format_number(self.env_es, 45.5), "45,5")
         self.assertEqual(format_number(self.env_es, 1250.0), "1.250")
         self.assertEqual(format_number(self.env_es, 12.345), "12,3")
+        # and dates as Colombia writes them, for every entity (data, not demo)
+        self.assertEqual(self.env.ref("base.lang_es_CO").date_format, "%d/%m/%Y")
 
     def test_reminder_in_the_language_of_its_responsible(self):
         """The daily job runs in its own language; each to-do it leaves is

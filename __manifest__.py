@@ -40,6 +40,7 @@
         "views/mipg_followup_views.xml",
         "views/mipg_control_interno_views.xml",
         "report/mipg_audit_log_report.xml",
+        "data/mipg_audit_log_data.xml",
         "views/mipg_lesson_views.xml",
         "views/mipg_opportunity_lesson_views.xml",
         "report/mipg_bulletin_report.xml",

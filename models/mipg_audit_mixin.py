@@ -97,6 +97,19 @@ class MipgAuditMixin(models.AbstractModel):
     # Helpers
     # ------------------------------------------------------------------
     @api.model
+    def action_view_mipg_audit_trail(self):
+        """The audit trail of these records: who created, changed or deleted
+        what, and when (the log's own rights decide who reads it)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mipg.mipg_audit_log_action"
+        )
+        action["domain"] = [("model", "=", self._name), ("res_id", "in", self.ids)]
+        if len(self) == 1:
+            action["name"] = self.env._(
+                "Audit trail of %(record)s", record=self.display_name
+            )
+        return action
+
     def _mipg_audit_field(self, name):
         """Whether a change of the field ``name`` is logged."""
         field = self._fields.get(name)

@@ -462,6 +462,57 @@ class TestMipgAuditLog(MipgAuditLogCase):
         self.assertEqual(cell.data_type, "s", "text, not a formula")
         self.assertEqual(values["Hash"], rows[-1].hash)
 
+    def test_trail_of_a_record_from_its_gear_menu(self):
+        """The OCI opens the trail of one plan from the plan itself: its rows
+        only. Those who do not read the log do not see the entry."""
+        other = self.plan.copy({"title": "Otro plan"})
+        self.plan.write({"audited_period": "2025"})
+        server_action = self.env.ref("mipg.mipg_plan_action_audit_trail")
+        bindings = (
+            self.env["ir.actions.actions"]
+            .with_user(self.oci)
+            .get_bindings("mipg.plan")
+            .get("action", [])
+        )
+        self.assertIn(server_action.id, [b["id"] for b in bindings])
+        action = (
+            server_action.with_user(self.oci)
+            .with_context(
+                active_model="mipg.plan",
+                active_id=self.plan.id,
+                active_ids=self.plan.ids,
+            )
+            .run()
+        )
+        rows = self.Log.with_user(self.oci).search(action["domain"])
+        self.assertTrue(rows)
+        self.assertEqual(set(rows.mapped("res_id")), {self.plan.id})
+        self.assertIn("audited_period", rows.mapped("field_name"))
+        self.assertNotIn(other.id, rows.mapped("res_id"))
+        self.assertIn(self.plan.display_name, action["name"])
+        # every audited model has the entry
+        for model in self.env.registry.descendants(["mipg.audit.mixin"], "_inherit"):
+            if model == "mipg.audit.mixin" or self.env[model]._abstract:
+                continue
+            with self.subTest(model=model):
+                self.assertTrue(
+                    self.env["ir.actions.server"].search_count(
+                        [("binding_model_id.model", "=", model)]
+                    )
+                )
+        # a process leader does not read the log: no entry, and no way to run it
+        bindings = (
+            self.env["ir.actions.actions"]
+            .with_user(self.leader)
+            .get_bindings("mipg.plan")
+            .get("action", [])
+        )
+        self.assertNotIn(server_action.id, [b["id"] for b in bindings])
+        with self.assertRaises(AccessError):
+            server_action.with_user(self.leader).with_context(
+                active_model="mipg.plan", active_ids=self.plan.ids
+            ).run()
+
 
 @tagged("post_install", "-at_install")
 class TestMipgAuditLogRpc(HttpCase):

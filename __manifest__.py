@@ -58,6 +58,7 @@
         "wizards/mipg_self_assessment_gap_wizard_views.xml",
         "wizards/mipg_furag_import_views.xml",
         "wizards/mipg_cancel_wizard_views.xml",
+        "wizards/mipg_plan_opportunity_wizard_views.xml",
         "views/mipg_dashboard_views.xml",
         "data/mipg_dashboard_data.xml",
         "views/mipg_menus.xml",

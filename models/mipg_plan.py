@@ -340,6 +340,11 @@ class MipgPlan(models.Model):
         self._mipg_write_transition({"state": "draft", "cancel_reason": False})
         return True
 
+    def action_open_add_opportunities(self):
+        """Bring opportunities already registered into this plan."""
+        self.ensure_one()
+        return self.env["mipg.plan.opportunity.wizard"]._mipg_open(self)
+
     def action_view_actions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -184,3 +184,59 @@ class TestMipgPlan(MipgCycleCase):
         small = validation_queries(plan_with(10))
         large = validation_queries(plan_with(200))
         self.assertEqual(small, large)
+
+    # ------------------------------------------------------------------
+    # Add existing opportunities
+    # ------------------------------------------------------------------
+    def _loose_opportunity(self, process=None, **values):
+        vals = {
+            "title": "Brecha del autodiagnóstico",
+            "source": "autoevaluacion",
+            "description": "Actividad con calificación baja.",
+            "process_id": (process or self.process).id,
+        }
+        vals.update(values)
+        return self.env["mipg.opportunity"].create(vals)
+
+    def _add(self, user, plan, opportunities):
+        action = plan.with_user(user).action_open_add_opportunities()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(user)
+            .with_context(action["context"])
+            .create({"opportunity_ids": [(6, 0, opportunities.ids)]})
+        )
+        return wizard.action_confirm()
+
+    def test_add_existing_opportunities(self):
+        loose = self._loose_opportunity()
+        self._add(self.planner, self.plan, loose)
+        self.assertEqual(loose.plan_id, self.plan)
+        self.assertIn(loose, self.plan.opportunity_ids)
+        # the leader of the process brings one of their own
+        mine = self._loose_opportunity(title="Otra brecha")
+        self._add(self.leader, self.plan, mine)
+        self.assertEqual(mine.plan_id, self.plan)
+
+    def test_add_existing_opportunities_refused(self):
+        other_process = self.env["mipg.process"].create(
+            {"code": "GT-T9", "name": "Gestión TIC", "leader_id": self.other_leader.id}
+        )
+        foreign = self._loose_opportunity(process=other_process)
+        with self.assertRaises(AccessError):
+            self._add(self.leader, self.plan, foreign)
+        self.assertFalse(foreign.plan_id)
+        # one already in a plan is not taken from it
+        other_plan = self.plan.copy({"title": "Plan de autoevaluación"})
+        taken = self._loose_opportunity(plan_id=other_plan.id)
+        with self.assertRaisesRegex(UserError, "already belong to a plan"):
+            self._add(self.planner, self.plan, taken)
+        self.assertEqual(taken.plan_id, other_plan)
+        # nothing is added to a cancelled plan
+        loose = self._loose_opportunity(title="Brecha tardía")
+        self.plan.with_user(self.planner).action_cancel("Plan duplicado")
+        with self.assertRaisesRegex(UserError, "closed or cancelled"):
+            self._add(self.planner, self.plan, loose)
+        self.assertFalse(loose.plan_id)
+        with self.assertRaisesRegex(UserError, "at least one"):
+            self._add(self.planner, other_plan, self.env["mipg.opportunity"])

@@ -38,7 +38,11 @@ class MipgFuragResult(models.Model):
         compute="_compute_idi_difference",
     )
     line_ids = fields.One2many(
-        "mipg.furag.result.line", "result_id", string="Indexes", readonly=True
+        "mipg.furag.result.line",
+        "result_id",
+        string="Indexes",
+        readonly=True,
+        context={"active_test": False},
     )
     recommendation_ids = fields.One2many(
         "mipg.furag.recommendation", "result_id", string="Recommendations"
@@ -46,6 +50,28 @@ class MipgFuragResult(models.Model):
     recommendation_count = fields.Integer(compute="_compute_recommendation_count")
     import_date = fields.Datetime(readonly=True)
     file_name = fields.Char(string="Imported file", readonly=True)
+    file_format = fields.Selection(
+        [
+            ("simple", "Six columns (Tipo, Código, Puntaje...)"),
+            ("wide", "Función Pública results workbook (one row per entity)"),
+            ("long", "Open data (one row per entity and index)"),
+        ],
+        readonly=True,
+        default="simple",
+    )
+    active = fields.Boolean(
+        default=True,
+        readonly=True,
+        help="Results replaced by a later import of the same year are archived: "
+        "their figures stay in the history.",
+    )
+    replaced_by_id = fields.Many2one(
+        "mipg.furag.result",
+        readonly=True,
+        index=True,
+        ondelete="set null",
+        help="The import of the same year that replaced these results.",
+    )
     note = fields.Html()
     company_id = fields.Many2one(
         "res.company",
@@ -55,13 +81,17 @@ class MipgFuragResult(models.Model):
         index=True,
     )
 
-    _sql_constraints = [
-        (
-            "year_company_unique",
-            "unique(year, company_id)",
-            "The FURAG results of this year are already loaded for this company.",
-        ),
-    ]
+    def init(self):
+        # One set of results in force per year and company; the replaced
+        # ones stay archived, as history.
+        self.env.cr.execute(
+            "ALTER TABLE mipg_furag_result "
+            "DROP CONSTRAINT IF EXISTS mipg_furag_result_year_company_unique"
+        )
+        self.env.cr.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS mipg_furag_result_year_active_uniq "
+            "ON mipg_furag_result (year, company_id) WHERE active"
+        )
 
     def _mipg_is_frozen(self):
         """Imported results are Función Pública's: frozen from the start

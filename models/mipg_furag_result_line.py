@@ -24,7 +24,12 @@ class MipgFuragResultLine(models.Model):
     year = fields.Integer(related="result_id.year", store=True, aggregator=None)
     company_id = fields.Many2one(related="result_id.company_id", store=True)
     index_type = fields.Selection(
-        [("dimension", "Dimension"), ("policy", "Policy"), ("other", "Sub-index")],
+        [
+            ("idi", "Institutional performance index"),
+            ("dimension", "Dimension"),
+            ("policy", "Policy"),
+            ("other", "Sub-index"),
+        ],
         string="Type",
         required=True,
     )
@@ -35,11 +40,48 @@ class MipgFuragResultLine(models.Model):
     name = fields.Char(required=True)
     dimension_id = fields.Many2one("mipg.dimension", index=True, ondelete="restrict")
     policy_id = fields.Many2one("mipg.policy", index=True, ondelete="restrict")
+    index_id = fields.Many2one(
+        "mipg.furag.index",
+        string="Catalogue index",
+        index=True,
+        ondelete="restrict",
+        help="The index of the catalogue this code means in the year measured.",
+    )
+    active = fields.Boolean(related="result_id.active", store=True)
     score = fields.Float(aggregator="avg")
     peer_average = fields.Float(string="Peer-group average", aggregator="avg")
+    peer_max = fields.Float(string="Peer-group best", aggregator="max")
+    peer_min = fields.Float(string="Peer-group lowest", aggregator="min")
+    quintile = fields.Integer(
+        string="Peer-group quintile",
+        aggregator=None,
+        help="Quintile of the entity in its peer group, from 1 (lowest fifth) "
+        "to 5 (highest fifth); 0 when the file does not give it.",
+    )
+    percentile = fields.Float(
+        string="Peer-group percentile",
+        aggregator="avg",
+        help="Percentile of the entity in its peer group (0 to 100).",
+    )
     difference = fields.Float(
         string="Difference with peers", compute="_compute_difference", store=True
     )
+    gap_to_best = fields.Float(
+        string="Gap to the best",
+        compute="_compute_difference",
+        store=True,
+        aggregator="avg",
+        help="Points the entity is below the best of its peer group.",
+    )
+
+    _sql_constraints = [
+        (
+            "peer_ranges",
+            "CHECK(quintile BETWEEN 0 AND 5 AND percentile BETWEEN 0 AND 100)",
+            "The quintile of a FURAG index goes from 1 to 5 and its percentile "
+            "from 0 to 100.",
+        ),
+    ]
 
     def write(self, vals):
         # Every field of an index is imported from the official file: nobody
@@ -56,11 +98,12 @@ class MipgFuragResultLine(models.Model):
 
     @api.depends("index_type")
     def _compute_index_type_sequence(self):
-        order = {"dimension": 1, "policy": 2, "other": 3}
+        order = {"idi": 0, "dimension": 1, "policy": 2, "other": 3}
         for line in self:
             line.index_type_sequence = order.get(line.index_type, 9)
 
-    @api.depends("score", "peer_average")
+    @api.depends("score", "peer_average", "peer_max")
     def _compute_difference(self):
         for line in self:
             line.difference = line.score - line.peer_average
+            line.gap_to_best = max(line.peer_max - line.score, 0.0)

@@ -55,6 +55,7 @@
         "views/mipg_furag_recommendation_views.xml",
         "views/mipg_furag_index_views.xml",
         "views/res_company_views.xml",
+        "views/mipg_opportunity_measure_views.xml",
         "wizards/mipg_self_assessment_import_views.xml",
         "wizards/mipg_self_assessment_gap_wizard_views.xml",
         "wizards/mipg_furag_import_views.xml",

@@ -152,6 +152,32 @@ class MipgFuragResult(models.Model):
         for result in self:
             result.recommendation_count = len(result.recommendation_ids)
 
+    def _mipg_matching_line(self, index):
+        """The line of these results that measures the same as ``index`` (a
+        catalogue index of another year): the same index, else, across the
+        change of codes of 2022, the same policy, dimension or IDI."""
+        self.ensure_one()
+        if not index:
+            return self.env["mipg.furag.result.line"]
+        lines = self.line_ids
+        same = lines.filtered(lambda line: line.index_id == index)
+        if not same and index.kind == "idi":
+            same = lines.filtered(lambda line: line.index_type == "idi")
+        elif not same and index.kind == "dimension":
+            same = lines.filtered(
+                lambda line: (
+                    line.index_type == "dimension"
+                    and line.dimension_id == index.dimension_id
+                )
+            )
+        elif not same and index.kind == "policy" and index.policy_id:
+            same = lines.filtered(
+                lambda line: (
+                    line.index_type == "policy" and line.policy_id == index.policy_id
+                )
+            )
+        return same[:1]
+
     def action_create_opportunities(self):
         """Turn every recommendation into an improvement opportunity."""
         return self.recommendation_ids.action_create_opportunity()

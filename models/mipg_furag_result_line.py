@@ -1,7 +1,7 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 
 class MipgFuragResultLine(models.Model):
@@ -10,7 +10,11 @@ class MipgFuragResultLine(models.Model):
 
     _name = "mipg.furag.result.line"
     _description = "MIPG FURAG index"
-    _inherit = ["mipg.audit.mixin", "mipg.workflow.mixin"]
+    _inherit = [
+        "mipg.opportunity.origin.mixin",
+        "mipg.audit.mixin",
+        "mipg.workflow.mixin",
+    ]
     _mipg_frozen_parent = "result_id"
 
     def _mipg_frozen_message(self):
@@ -107,3 +111,84 @@ class MipgFuragResultLine(models.Model):
         for line in self:
             line.difference = line.score - line.peer_average
             line.gap_to_best = max(line.peer_max - line.score, 0.0)
+
+    def _mipg_catalogue_index(self):
+        """The catalogue index of this line; for the six-column import,
+        which gives no catalogue code, the index of the same policy,
+        dimension or IDI in the year."""
+        self.ensure_one()
+        if self.index_id:
+            return self.index_id
+        kind = {"other": "subindex"}.get(self.index_type, self.index_type)
+        domain = [
+            ("kind", "=", kind),
+            ("year_from", "<=", self.year),
+            "|",
+            ("year_to", "=", False),
+            ("year_to", ">=", self.year),
+        ]
+        if kind == "policy":
+            domain.append(("policy_id", "=", self.policy_id.id))
+        elif kind == "dimension":
+            domain.append(("dimension_id", "=", self.dimension_id.id))
+        elif kind == "subindex":
+            return self.env["mipg.furag.index"]._mipg_find(self.year, self.code)
+        return self.env["mipg.furag.index"].search(domain, limit=1)
+
+    def _mipg_baseline_vals(self):
+        """The baseline an opportunity raised from this index keeps."""
+        self.ensure_one()
+        return {
+            "baseline_kind": "furag",
+            "baseline_index_id": self._mipg_catalogue_index().id,
+            "baseline_value": self.score,
+            "baseline_year": self.year,
+            "baseline_peer_average": self.peer_average,
+        }
+
+    def _mipg_prepare_opportunity_vals(self):
+        """The improvement opportunity (source FURAG) of a weak index, for
+        the first process of its policy; the further below its peer group,
+        the higher its impact."""
+        vals = super()._mipg_prepare_opportunity_vals()
+        policy = self.policy_id or self.index_id.policy_id
+        if not policy:
+            raise UserError(
+                self.env._(
+                    "The FURAG index %(code)s is not linked to a policy: raise "
+                    "the opportunity from one of its policies' indexes.",
+                    code=self.code,
+                )
+            )
+        below = max(self.peer_average - self.score, 0.0)
+        vals.update(
+            {
+                "title": self.env._(
+                    "FURAG %(year)s, %(code)s %(name)s: %(score).1f",
+                    year=self.year,
+                    code=self.code,
+                    name=self.name,
+                    score=self.score,
+                ),
+                "source": "furag",
+                "finding_type": "oportunidad_mejora",
+                "source_reference": self.result_id.name,
+                "description": self.env._(
+                    "The FURAG %(year)s index %(code)s %(name)s scored %(score).1f "
+                    "out of 100; its peer group averaged %(peer).1f (best "
+                    "%(best).1f).",
+                    year=self.year,
+                    code=self.code,
+                    name=self.name,
+                    score=self.score,
+                    peer=self.peer_average,
+                    best=self.peer_max,
+                ),
+                "impact": min(5, 3 + round(below / 10)),
+                "process_id": policy._get_lead_process(self.company_id).id,
+                "policy_ids": [(6, 0, policy.ids)],
+                "company_id": self.company_id.id,
+                **self._mipg_baseline_vals(),
+            }
+        )
+        return vals

@@ -153,6 +153,9 @@ class MipgFuragImport(models.TransientModel):
             )
         )
         existing.sudo().write({"replaced_by_id": result.id})
+        # the import is the next measurement of the gaps raised from earlier
+        # FURAG results
+        self.env["mipg.opportunity"]._mipg_remeasure_furag(result)
         return {
             "type": "ir.actions.act_window",
             "res_model": "mipg.furag.result",

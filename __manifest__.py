@@ -28,6 +28,7 @@
         "data/mail_template_data.xml",
         "data/mipg_assessment_geth_data.xml",
         "data/mipg_furag_index_data.xml",
+        "data/mipg_glossary_term_data.xml",
         "views/mipg_dimension_views.xml",
         "views/mipg_policy_views.xml",
         "views/mipg_principle_views.xml",
@@ -56,6 +57,7 @@
         "views/mipg_furag_index_views.xml",
         "views/res_company_views.xml",
         "views/mipg_opportunity_measure_views.xml",
+        "views/mipg_glossary_term_views.xml",
         "wizards/mipg_self_assessment_import_views.xml",
         "wizards/mipg_self_assessment_gap_wizard_views.xml",
         "wizards/mipg_furag_import_views.xml",
@@ -71,6 +73,7 @@
         "demo/mipg_cycle_demo.xml",
         "demo/mipg_self_assessment_demo.xml",
         "demo/mipg_lesson_demo.xml",
+        "demo/mipg_furag_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

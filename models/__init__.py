@@ -33,3 +33,5 @@ from . import ir_attachment
 from . import mail_message
 from . import mail_thread
 from . import res_company
+from . import mipg_glossary_term
+from . import base

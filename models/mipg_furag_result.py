@@ -178,6 +178,12 @@ class MipgFuragResult(models.Model):
             )
         return same[:1]
 
+    def _mipg_remeasure(self):
+        """These results are the next measurement of the gaps raised from
+        earlier ones (called by the import)."""
+        for result in self:
+            self.env["mipg.opportunity"]._mipg_remeasure_furag(result)
+
     def action_create_opportunities(self):
         """Turn every recommendation into an improvement opportunity."""
         return self.recommendation_ids.action_create_opportunity()

@@ -177,3 +177,21 @@ class TestMipgFuragRemeasure(FuragPublishedCase, SelfAssessmentCase):
         lesson = self.env["mipg.lesson"].new({"opportunity_id": opportunity.id})
         self.assertEqual(lesson.gap_outcome, "closed")
         self.assertAlmostEqual(lesson.remeasure_value, 70.0)
+
+
+@tagged("post_install", "-at_install")
+class TestMipgFuragDemo(FuragPublishedCase.__base__):
+    def test_demo_closes_one_gap_and_not_the_other(self):
+        closed = self.env.ref(
+            "mipg.mipg_furag_result_line_2020_pol06_demo", raise_if_not_found=False
+        )
+        if not closed:
+            self.skipTest("installed without demo data")
+        not_closed = self.env.ref("mipg.mipg_furag_result_line_2020_pol16_demo")
+        self.assertEqual(closed.opportunity_ids.gap_outcome, "closed")
+        self.assertEqual(closed.opportunity_ids.remeasure_year, 2021)
+        self.assertEqual(not_closed.opportunity_ids.gap_outcome, "not_closed")
+        self.assertEqual(
+            self.env.ref("mipg.mipg_furag_result_line_2022_pol07_demo").policy_id,
+            closed.policy_id,
+        )

@@ -155,7 +155,7 @@ class MipgFuragImport(models.TransientModel):
         existing.sudo().write({"replaced_by_id": result.id})
         # the import is the next measurement of the gaps raised from earlier
         # FURAG results
-        self.env["mipg.opportunity"]._mipg_remeasure_furag(result)
+        result._mipg_remeasure()
         return {
             "type": "ir.actions.act_window",
             "res_model": "mipg.furag.result",

@@ -51,6 +51,7 @@
         "views/mipg_assessment_activity_views.xml",
         "views/mipg_self_assessment_views.xml",
         "views/mipg_self_assessment_line_views.xml",
+        "report/mipg_furag_result_report.xml",
         "views/mipg_furag_result_views.xml",
         "views/mipg_furag_result_line_views.xml",
         "views/mipg_furag_recommendation_views.xml",

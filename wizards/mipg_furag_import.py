@@ -709,7 +709,7 @@ class MipgFuragImport(models.TransientModel):
                     self.env._(
                         "Row %(row)s: the policy %(policy)r is unknown in the "
                         "FURAG catalogue of %(year)s (Configuration > FURAG "
-                        "indexes).",
+                        "indexes catalogue).",
                         row=number,
                         policy=cells["related"] or cells["policy"],
                         year=year,

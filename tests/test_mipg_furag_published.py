@@ -343,6 +343,32 @@ class TestMipgFuragPublished(FuragPublishedCase):
         )
         self.assertEqual(by_code["POL19"].policy_id, self.control)
 
+    def test_one_page_for_the_mayor(self):
+        rows = [list(r) for r in WIDE_ROWS]
+        rows[1][13] = 55.0  # the entity's I64
+        result = self._import(build_wide_xlsx(rows), "Resultados.xlsx", 2024)
+        self.assertIn("I64", result.line_ids.mapped("code"))
+        mayor = new_test_user(
+            self.env, login="mipg_fp_mayor", groups="mipg.group_mipg_strategic_line"
+        )
+        html, _type = (
+            self.env["ir.actions.report"]
+            .with_user(mayor)
+            ._render_qweb_html("mipg.action_report_furag_result", result.ids)
+        )
+        html = html.decode()
+        for expected in (
+            "2024",
+            GROUP,
+            "Política de Gobierno Digital",
+            "width: 80.0%",  # the bar of POL07
+            "left: 60.0%",  # the mark of its peer average
+        ):
+            with self.subTest(expected=expected):
+                self.assertIn(expected, html)
+        # sub-indexes are left out of the page
+        self.assertNotIn("Evaluación estratégica del riesgo", html)
+
     def test_results_workbook_bad_cell_named(self):
         rows = [list(r) for r in WIDE_ROWS]
         rows[2][11] = "n/a"  # a peer's POL07, row 6 of the sheet

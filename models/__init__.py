@@ -23,6 +23,7 @@ from . import mipg_assessment_category
 from . import mipg_assessment_activity
 from . import mipg_self_assessment
 from . import mipg_self_assessment_line
+from . import mipg_furag_index
 from . import mipg_furag_result
 from . import mipg_furag_result_line
 from . import mipg_furag_recommendation
@@ -31,3 +32,6 @@ from . import mipg_dashboard_tile
 from . import ir_attachment
 from . import mail_message
 from . import mail_thread
+from . import res_company
+from . import mipg_glossary_term
+from . import base

@@ -68,4 +68,12 @@ class MipgFuragRecommendation(models.Model):
                 "company_id": self.company_id.id,
             }
         )
+        # the policy's index in the same results is the baseline
+        line = self.result_id.line_ids.filtered(
+            lambda line: (
+                line.index_type == "policy" and line.policy_id == self.policy_id
+            )
+        )[:1]
+        if line:
+            vals.update(line._mipg_baseline_vals())
         return vals

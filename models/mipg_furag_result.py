@@ -38,7 +38,11 @@ class MipgFuragResult(models.Model):
         compute="_compute_idi_difference",
     )
     line_ids = fields.One2many(
-        "mipg.furag.result.line", "result_id", string="Indexes", readonly=True
+        "mipg.furag.result.line",
+        "result_id",
+        string="Indexes",
+        readonly=True,
+        context={"active_test": False},
     )
     recommendation_ids = fields.One2many(
         "mipg.furag.recommendation", "result_id", string="Recommendations"
@@ -46,6 +50,28 @@ class MipgFuragResult(models.Model):
     recommendation_count = fields.Integer(compute="_compute_recommendation_count")
     import_date = fields.Datetime(readonly=True)
     file_name = fields.Char(string="Imported file", readonly=True)
+    file_format = fields.Selection(
+        [
+            ("simple", "Six columns (Tipo, Código, Puntaje...)"),
+            ("wide", "Función Pública results workbook (one row per entity)"),
+            ("long", "Open data (one row per entity and index)"),
+        ],
+        readonly=True,
+        default="simple",
+    )
+    active = fields.Boolean(
+        default=True,
+        readonly=True,
+        help="Results replaced by a later import of the same year are archived: "
+        "their figures stay in the history.",
+    )
+    replaced_by_id = fields.Many2one(
+        "mipg.furag.result",
+        readonly=True,
+        index=True,
+        ondelete="set null",
+        help="The import of the same year that replaced these results.",
+    )
     note = fields.Html()
     company_id = fields.Many2one(
         "res.company",
@@ -55,13 +81,17 @@ class MipgFuragResult(models.Model):
         index=True,
     )
 
-    _sql_constraints = [
-        (
-            "year_company_unique",
-            "unique(year, company_id)",
-            "The FURAG results of this year are already loaded for this company.",
-        ),
-    ]
+    def init(self):
+        # One set of results in force per year and company; the replaced
+        # ones stay archived, as history.
+        self.env.cr.execute(
+            "ALTER TABLE mipg_furag_result "
+            "DROP CONSTRAINT IF EXISTS mipg_furag_result_year_company_unique"
+        )
+        self.env.cr.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS mipg_furag_result_year_active_uniq "
+            "ON mipg_furag_result (year, company_id) WHERE active"
+        )
 
     def _mipg_is_frozen(self):
         """Imported results are Función Pública's: frozen from the start
@@ -121,6 +151,38 @@ class MipgFuragResult(models.Model):
     def _compute_recommendation_count(self):
         for result in self:
             result.recommendation_count = len(result.recommendation_ids)
+
+    def _mipg_matching_line(self, index):
+        """The line of these results that measures the same as ``index`` (a
+        catalogue index of another year): the same index, else, across the
+        change of codes of 2022, the same policy, dimension or IDI."""
+        self.ensure_one()
+        if not index:
+            return self.env["mipg.furag.result.line"]
+        lines = self.line_ids
+        same = lines.filtered(lambda line: line.index_id == index)
+        if not same and index.kind == "idi":
+            same = lines.filtered(lambda line: line.index_type == "idi")
+        elif not same and index.kind == "dimension":
+            same = lines.filtered(
+                lambda line: (
+                    line.index_type == "dimension"
+                    and line.dimension_id == index.dimension_id
+                )
+            )
+        elif not same and index.kind == "policy" and index.policy_id:
+            same = lines.filtered(
+                lambda line: (
+                    line.index_type == "policy" and line.policy_id == index.policy_id
+                )
+            )
+        return same[:1]
+
+    def _mipg_remeasure(self):
+        """These results are the next measurement of the gaps raised from
+        earlier ones (called by the import)."""
+        for result in self:
+            self.env["mipg.opportunity"]._mipg_remeasure_furag(result)
 
     def action_create_opportunities(self):
         """Turn every recommendation into an improvement opportunity."""

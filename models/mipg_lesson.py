@@ -98,6 +98,12 @@ class MipgLesson(models.Model):
         check_company=True,
         domain="[('effective', '=', True)]",
     )
+    # the measured result of the gap the opportunity closed (or not)
+    gap_outcome = fields.Selection(related="opportunity_id.gap_outcome")
+    baseline_value = fields.Float(related="opportunity_id.baseline_value")
+    baseline_year = fields.Integer(related="opportunity_id.baseline_year")
+    remeasure_value = fields.Float(related="opportunity_id.remeasure_value")
+    remeasure_year = fields.Integer(related="opportunity_id.remeasure_year")
     action_id = fields.Many2one(
         "mipg.action",
         string="Origin action",

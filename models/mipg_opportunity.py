@@ -26,6 +26,17 @@ EXTERNAL_SOURCES = (
     "procuraduria_personeria",
     "otros_entes_control",
 )
+# Closing the cycle: the next measurement of the baseline closes the gap when
+# it reaches the threshold or improves by the points (both configurable).
+REMEASURE_THRESHOLD_PARAM = "mipg.remeasure_threshold"
+REMEASURE_POINTS_PARAM = "mipg.remeasure_points"
+DEFAULT_REMEASURE_THRESHOLD = 80.0
+DEFAULT_REMEASURE_POINTS = 5.0
+GAP_OUTCOMES = [
+    ("closed", "Gap closed"),
+    ("narrowed", "Gap narrowed"),
+    ("not_closed", "Gap not closed"),
+]
 FINDING_TYPES = [
     ("hallazgo", "Finding"),
     ("no_conformidad", "Nonconformity"),
@@ -168,6 +179,55 @@ class MipgOpportunity(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     active = fields.Boolean(default=True)
+    # Baseline of the gap and its next measurement (closing the cycle): set
+    # by the record that raised the opportunity and by the next FURAG import
+    # or finished self-assessment, never by hand.
+    baseline_kind = fields.Selection(
+        [("furag", "FURAG index"), ("self_assessment", "Self-assessment activity")],
+        string="Baseline measure",
+        readonly=True,
+        copy=False,
+    )
+    baseline_index_id = fields.Many2one(
+        "mipg.furag.index",
+        string="Baseline FURAG index",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+    )
+    baseline_activity_id = fields.Many2one(
+        "mipg.assessment.activity",
+        string="Baseline activity",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+    )
+    baseline_value = fields.Float(
+        readonly=True, copy=False, help="Score (0-100) when the gap was raised."
+    )
+    baseline_year = fields.Integer(readonly=True, copy=False, aggregator=None)
+    baseline_peer_average = fields.Float(
+        string="Baseline peer-group average", readonly=True, copy=False
+    )
+    remeasure_value = fields.Float(
+        string="New measurement",
+        readonly=True,
+        copy=False,
+        help="Score of the same index or activity at the next measurement.",
+    )
+    remeasure_year = fields.Integer(
+        string="New measurement year", readonly=True, copy=False, aggregator=None
+    )
+    gap_outcome = fields.Selection(
+        GAP_OUTCOMES,
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+        help="Closed when the next measurement reaches the threshold or improves "
+        "by the configured points; narrowed when it improves less; not closed "
+        "otherwise.",
+    )
 
     @api.depends("policy_ids.dimension_id")
     def _compute_dimension_ids(self):
@@ -362,3 +422,91 @@ class MipgOpportunity(models.Model):
             "res_id": self.res_id,
             "view_mode": "form",
         }
+
+    # ------------------------------------------------------------------
+    # Closing the cycle: the next measurement
+    # ------------------------------------------------------------------
+    @api.model
+    def _mipg_remeasure_rule(self):
+        """(threshold, points) of the re-measurement rule, from the system
+        parameters mipg.remeasure_threshold and mipg.remeasure_points."""
+        params = self.env["ir.config_parameter"].sudo()
+        values = []
+        for name, default in (
+            (REMEASURE_THRESHOLD_PARAM, DEFAULT_REMEASURE_THRESHOLD),
+            (REMEASURE_POINTS_PARAM, DEFAULT_REMEASURE_POINTS),
+        ):
+            try:
+                values.append(float(params.get_param(name, default)))
+            except ValueError:
+                values.append(default)
+        return tuple(values)
+
+    @api.model
+    def _mipg_gap_outcome(self, baseline, value):
+        threshold, points = self._mipg_remeasure_rule()
+        if value >= threshold or value - baseline >= points:
+            return "closed"
+        if value > baseline:
+            return "narrowed"
+        return "not_closed"
+
+    def _mipg_record_measure(self, year, value):
+        """Record the next measurement of the baseline and its outcome."""
+        for opportunity in self.sudo():
+            opportunity.write(
+                {
+                    "remeasure_value": value,
+                    "remeasure_year": year,
+                    "gap_outcome": self._mipg_gap_outcome(
+                        opportunity.baseline_value, value
+                    ),
+                }
+            )
+
+    @api.model
+    def _mipg_remeasurable(self, kind, year, company):
+        """Opportunities of ``company`` whose baseline of ``kind`` is older
+        than ``year`` and whose next measurement is not older than it."""
+        return (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("baseline_kind", "=", kind),
+                    ("company_id", "=", company.id),
+                    ("baseline_year", "<", year),
+                    "|",
+                    ("remeasure_year", "=", False),
+                    ("remeasure_year", ">=", year),
+                ]
+            )
+        )
+
+    @api.model
+    def _mipg_remeasure_furag(self, result):
+        """A new FURAG import is the next measurement of the indexes."""
+        for opportunity in self._mipg_remeasurable(
+            "furag", result.year, result.company_id
+        ):
+            line = result._mipg_matching_line(opportunity.baseline_index_id)
+            if line:
+                opportunity._mipg_record_measure(result.year, line.score)
+
+    @api.model
+    def _mipg_remeasure_self_assessment(self, assessments):
+        """A finished self-assessment is the next measurement of its
+        activities."""
+        for assessment in assessments:
+            scores = {
+                line.activity_id.id: line.score
+                for line in assessment.line_ids
+                if line.filled
+            }
+            for opportunity in self._mipg_remeasurable(
+                "self_assessment", assessment.year, assessment.company_id
+            ):
+                if opportunity.baseline_activity_id.id in scores:
+                    opportunity._mipg_record_measure(
+                        assessment.year, scores[opportunity.baseline_activity_id.id]
+                    )

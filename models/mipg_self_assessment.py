@@ -254,6 +254,9 @@ class MipgSelfAssessment(models.Model):
                     )
                 )
         self._mipg_write_transition({"state": "done"})
+        # a finished self-assessment is the next measurement of the gaps
+        # raised from earlier ones
+        self.env["mipg.opportunity"]._mipg_remeasure_self_assessment(self)
         return True
 
     def action_reopen(self):

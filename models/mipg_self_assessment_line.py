@@ -236,4 +236,10 @@ class MipgSelfAssessmentLine(models.Model):
                 "company_id": assessment.company_id.id,
             }
         )
+        vals.update(
+            baseline_kind="self_assessment",
+            baseline_activity_id=self.activity_id.id,
+            baseline_value=self.score,
+            baseline_year=assessment.year,
+        )
         return vals

@@ -29,3 +29,6 @@ from . import test_mipg_dashboard
 from . import test_mipg_audit_log
 from . import test_mipg_integrity_rpc
 from . import test_mipg_upload_tour
+from . import test_mipg_furag_published
+from . import test_mipg_furag_remeasure
+from . import test_mipg_glossary_term

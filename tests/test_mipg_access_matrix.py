@@ -161,6 +161,10 @@ MATRIX = {
     "mipg.furag.result": FURAG,
     "mipg.furag.result.line": FURAG_LINES,
     "mipg.furag.recommendation": FURAG_LINES,
+    # The catalogue of FURAG codes per year and the booklet's glossary: every
+    # servant reads them, the administrator keeps them.
+    "mipg.furag.index": CATALOG,
+    "mipg.glossary.term": CATALOG,
     # The tiles of "My work": everybody reads them, the administrator
     # configures them.
     "mipg.dashboard.tile": {
@@ -219,6 +223,8 @@ WRITES = {
     "mipg.furag.result": {"note": "<p>Changed</p>"},
     "mipg.furag.result.line": {"score": 70.0},
     "mipg.furag.recommendation": {"name": "Changed"},
+    "mipg.furag.index": {"description": "Changed"},
+    "mipg.glossary.term": {"definition": "Changed"},
 }
 
 # The groups that read a lesson or a bulletin only once it is verified or
@@ -402,6 +408,10 @@ class TestMipgAccessMatrix(TransactionCase):
                 "policy_id": self.policy.id,
                 "name": f"Matrix recommendation {n}",
             }
+        if model == "mipg.furag.index":
+            return {"code": f"POL{n + 100}", "name": f"Matrix {n}", "year_from": 2100}
+        if model == "mipg.glossary.term":
+            return {"name": f"Término {n}", "definition": f"Definición {n}"}
         raise AssertionError(f"No test values for {model}: add them to the matrix.")
 
     def _make(self, model, group, operation=None):

@@ -32,7 +32,7 @@ class TestMipgControlInternoViews(TransactionCase):
         """Every list, form and board of the Control Interno menu is read-only."""
         menu = self.env.ref("mipg.mipg_control_interno_menu")
         actions = [child.action for child in menu.child_id]
-        self.assertEqual(len(actions), 6)
+        self.assertEqual(len(actions), 7)
         for action in actions:
             views = action.view_ids.view_id or action.view_id
             if not views:  # the audit trail: the default views of its model

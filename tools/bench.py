@@ -17,13 +17,17 @@ BENCH_LESSONS); every figure is measured in the same run and printed as
 3. Queries of validating one follow-up in a plan of 10 and of 1,000 actions.
 4. Bulletin PDF and self-assessment PDF (seconds, seconds per page).
 5. Formulario 14 (.xlsx) of one plan holding every action of the data set.
+6. FURAG open-data import of BENCH_FURAG_ROWS rows (40,000): time and the
+   memory it allocates at its peak.
 """
 
+import base64
 import os
 import re
 import resource
 import statistics
 import time
+import tracemalloc
 from datetime import date, timedelta
 
 from odoo import Command
@@ -590,5 +594,53 @@ result(
     f"{peak_after:.0f} MB (+{peak_after - peak_before:.0f} MB)",
     "<= 30 s, peak <= 1024 MB",
     seconds <= 30 and peak_after <= 1024,
+)
+cr.rollback()
+
+# ----------------------------------------------------------------------
+# FURAG open-data file of BENCH_FURAG_ROWS rows (every entity of the
+# country, one row per entity and index), streamed: the memory the import
+# allocates at its peak, and its time
+# ----------------------------------------------------------------------
+FURAG_ROWS = int(os.environ.get("BENCH_FURAG_ROWS", 40000))
+furag_header = (
+    "CÓDIGO_SIGEP,ENTIDAD,ORDEN,SECTOR,NATURALEZA_JURÍDICA,ID_DEPARTAMENTO,"
+    "DEPARTAMENTO,ID_MUNICIPIO,MUNICIPIO,VIGENCIA,ID_ÍNDICE,ÍNDICE,PUNTAJE ENTIDAD,"
+    "PROMEDIO GRUPO PAR,MÁXIMO GRUPO PAR,MÍNIMO GRUPO PAR,QUINTIL GRUPO PAR,"
+    "PERCENTIL GRUPO PAR"
+)
+furag_codes = [f"I{n:02d}" for n in range(1, 69)]
+furag_lines = [furag_header]
+for n in range(FURAG_ROWS):
+    sigep = "99901" if n < len(furag_codes) else str(100000 + n // 68)
+    furag_lines.append(
+        f"{sigep},ENTIDAD {sigep},TERRITORIAL,SECTOR,ALCALDÍA,52,NARIÑO,52001,"
+        f'PASTO,2024,{furag_codes[n % 68]},ÍNDICE,"61,5","60,1","95,0","20,3",3,"55,0"'
+    )
+furag_content = "\n".join(furag_lines).encode("utf-8")
+del furag_lines
+env.company.mipg_sigep_code = "99901"
+env.company.mipg_divipola_code = "52001"
+wizard = env["mipg.furag.import"].create(
+    {
+        "file": base64.b64encode(furag_content),
+        "file_name": "mdi_2024.csv",
+        "year": 2024,
+        "replace": True,
+    }
+)
+tracemalloc.start()
+start = time.perf_counter()
+wizard.action_import()
+seconds = time.perf_counter() - start
+_current, furag_peak = tracemalloc.get_traced_memory()
+tracemalloc.stop()
+furag_peak_mb = furag_peak / 1024 / 1024
+result(
+    f"FURAG open-data import of {FURAG_ROWS} rows "
+    f"({len(furag_content) / 1024 / 1024:.1f} MB)",
+    f"{seconds:.1f} s, peak {furag_peak_mb:.0f} MB allocated",
+    "<= 60 s, peak <= 200 MB",
+    seconds <= 60 and furag_peak_mb <= 200,
 )
 cr.rollback()

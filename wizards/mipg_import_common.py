@@ -24,6 +24,11 @@ MAX_COMPRESSION_RATIO = 100
 RATIO_CHECK_BYTES = 1 * MB  # smaller parts may be compressed any ratio
 MAX_ROWS = 5000
 MAX_COLUMNS = 100
+# Función Pública's own files (FURAG results) are read row by row, never
+# whole: the open-data layout has one row per entity and index (tens of
+# thousands of rows), the results workbook a column per index.
+MAX_STREAM_ROWS = 300000
+MAX_STREAM_COLUMNS = 400
 
 
 def clean(value):
@@ -88,6 +93,21 @@ def read_csv_rows(env, content, file_name):
     """Rows of a .csv file (UTF-8, UTF-16 with its mark, or Windows-1252,
     the encoding Excel uses in Spanish), with their row number."""
     name = file_name or env._("(unnamed)")
+    text, dialect = _decode_csv(env, content, name)
+    rows = []
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text), dialect), 1):
+            if number > MAX_ROWS or len(row) > MAX_COLUMNS:
+                raise _too_many_cells(env, name, number, len(row))
+            rows.append((number, row))
+    except csv.Error as error:
+        raise _unreadable(env, name, error) from error
+    return rows
+
+
+def _decode_csv(env, content, name):
+    """Text and dialect of a .csv file (UTF-8, UTF-16 with its mark, or
+    Windows-1252)."""
     try:
         if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             text = content.decode("utf-16")
@@ -109,15 +129,75 @@ def read_csv_rows(env, content, file_name):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = []
+    return text, dialect
+
+
+def iter_rows(
+    env,
+    content,
+    file_name,
+    prefixes=(),
+    max_rows=MAX_STREAM_ROWS,
+    max_columns=MAX_STREAM_COLUMNS,
+):
+    """Rows of a .csv file, or of the first worksheet of an .xlsx whose name
+    starts with one of ``prefixes`` (else of the first one), one at a time
+    with their row number: nothing but the current row is kept, so that a
+    file of many thousands of rows is read in little memory. Same checks as
+    :func:`read_xlsx_rows`, with the limits given."""
+    name = file_name or env._("(unnamed)")
+    if (file_name or "").lower().endswith(".csv"):
+        text, dialect = _decode_csv(env, content, name)
+        try:
+            reader = csv.reader(io.StringIO(text), dialect)
+            for number, row in enumerate(reader, 1):
+                if number > max_rows or len(row) > max_columns:
+                    raise _too_many_cells(
+                        env, name, number, len(row), limits=(max_rows, max_columns)
+                    )
+                yield number, row
+        except csv.Error as error:
+            raise _unreadable(env, name, error) from error
+        return
+    check_archive(env, content, name)
     try:
-        for number, row in enumerate(csv.reader(io.StringIO(text), dialect), 1):
-            if number > MAX_ROWS or len(row) > MAX_COLUMNS:
-                raise _too_many_cells(env, name, number, len(row))
-            rows.append((number, row))
-    except csv.Error as error:
+        workbook = openpyxl.load_workbook(
+            io.BytesIO(content), read_only=True, data_only=True, keep_links=False
+        )
+    except Exception as error:  # openpyxl raises many kinds of errors
         raise _unreadable(env, name, error) from error
-    return rows
+    try:
+        sheet = workbook.worksheets[0]
+        for prefix in prefixes:
+            picked = _pick_sheet(workbook, prefix)
+            if key(picked.title).startswith(prefix):
+                sheet = picked
+                break
+        declared_rows, declared_columns = sheet.max_row, sheet.max_column
+        if (declared_rows or 0) > max_rows or (declared_columns or 0) > max_columns:
+            raise _too_many_cells(
+                env,
+                name,
+                declared_rows or 0,
+                declared_columns or 0,
+                sheet.title,
+                limits=(max_rows, max_columns),
+            )
+        cells = sheet.iter_rows(
+            max_col=declared_columns or max_columns, values_only=True
+        )
+        for number, row in enumerate(cells, 1):
+            if number > max_rows:
+                raise _too_many_cells(
+                    env, name, number, len(row), sheet.title, (max_rows, max_columns)
+                )
+            yield number, list(row)
+    except UserError:
+        raise
+    except Exception as error:  # openpyxl parses the sheet while iterating
+        raise _unreadable(env, name, error) from error
+    finally:
+        workbook.close()
 
 
 def read_xlsx_rows(env, content, file_name, prefix=None):
@@ -220,8 +300,9 @@ def _too_big(env, name):
     )
 
 
-def _too_many_cells(env, name, rows, columns, sheet=None):
-    limits = {"max_rows": MAX_ROWS, "max_columns": MAX_COLUMNS}
+def _too_many_cells(env, name, rows, columns, sheet=None, limits=None):
+    max_rows, max_columns = limits or (MAX_ROWS, MAX_COLUMNS)
+    limits = {"max_rows": max_rows, "max_columns": max_columns}
     if sheet is None:
         message = env._(
             "Cannot read the file %(name)s: it reaches row %(rows)s and column "

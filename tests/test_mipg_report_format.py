@@ -9,14 +9,17 @@ from datetime import date
 
 import openpyxl
 
-from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 from odoo.addons.mipg.models.mipg_report_format import (
     MODALITY_PROGRESS,
     MODALITY_SUBSCRIPTION,
 )
-from odoo.addons.mipg.report.mipg_plan_formulario14 import CGR_F14_COLUMNS
+from odoo.addons.mipg.report.mipg_plan_formulario14 import (
+    CGR_F14_COLUMNS,
+    XLSX_MIMETYPE,
+)
 
 from .common import MipgCycleCase
 
@@ -460,3 +463,37 @@ class TestMipgReportFormat(ReportFormatCase):
         for value in ("30-06", "13-01", "02-30", "junio"):
             with self.assertRaisesRegex(ValidationError, "is not a cut-off date"):
                 self.cgr.with_user(self.planner).cutoff_dates = value
+
+
+@tagged("post_install", "-at_install")
+class TestMipgReportFormatRoute(ReportFormatCase, HttpCase):
+    def _get(self, login, url):
+        self.authenticate(login, login)
+        return self.url_open(url, allow_redirects=False)
+
+    def test_download_in_the_plan_format(self):
+        attachments = self.env["ir.attachment"].search_count([])
+        url = self.plan.with_user(self.planner).action_export_format()["url"]
+        response = self._get("cycle_planner", url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], XLSX_MIMETYPE)
+        self.assertEqual(response.headers["Cache-Control"], "no-store")
+        report_format = self.env.ref("mipg.mipg_report_format_sireci_f14_2")
+        _s, _t, _h, _n, headings, rows = read_sheet(response.content, report_format)
+        self.assertEqual(headings[2:], SIRECI_HEADINGS)
+        self.assertEqual(rows[0][1].value, "FILA_1")
+        self.assertEqual(self.env["ir.attachment"].search_count([]), attachments)
+
+    def test_who_may_not_read_does_not_find_it(self):
+        new_test_user(
+            self.env, login="format_outsider", groups="mipg.group_mipg_first_line"
+        )
+        url = f"/mipg/plan/{self.plan.id}/format/{self.plan.format_id.id}.xlsx"
+        self.assertEqual(self._get("format_outsider", url).status_code, 404)
+        missing = f"/mipg/plan/{self.plan.id}/format/999999999.xlsx"
+        self.assertEqual(self._get("cycle_planner", missing).status_code, 404)
+        plan = self.env["mipg.plan"].create(
+            {"title": "Sin formato", "source": "contraloria_general"}
+        )
+        with self.assertRaisesRegex(UserError, "Choose the format"):
+            plan.with_user(self.planner).action_export_format()

@@ -18,6 +18,7 @@
         "security/mipg_lesson_security.xml",
         "security/mipg_self_assessment_security.xml",
         "security/mipg_action_activity_security.xml",
+        "security/mipg_report_cut_security.xml",
         "data/mipg_dimension_data.xml",
         "data/mipg_stage_data.xml",
         "data/mipg_policy_data.xml",

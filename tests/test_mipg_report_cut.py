@@ -285,6 +285,23 @@ class TestMipgReportCut(CutCase):
         with self.assertRaisesRegex(UserError, "not approved"):
             draft_cut.action_issue()
 
+    def test_cuts_stay_in_their_company(self):
+        cut = self._issue(JUNE)
+        other_company = self.env["res.company"].create({"name": "Otra alcaldía"})
+        other_planner = new_test_user(
+            self.env,
+            login="cut_other_planner",
+            groups="mipg.group_mipg_second_line",
+            company_id=other_company.id,
+            company_ids=[(6, 0, other_company.ids)],
+        )
+        Cut = self.env["mipg.report.cut"].with_user(other_planner)
+        self.assertFalse(Cut.search([("id", "=", cut.id)]))
+        with self.assertRaises(AccessError):
+            cut.with_user(other_planner).read(["date"])
+        with self.assertRaises(AccessError):
+            cut.line_ids[0].with_user(other_planner).read(["progress"])
+
     def test_reminder_before_each_cutoff(self):
         soon = date.today() + timedelta(days=5)
         self.cgr.cutoff_dates = soon.strftime("%m-%d")

@@ -33,3 +33,39 @@ class MipgPlanExport(http.Controller):
                 ("Cache-Control", "no-store"),
             ],
         )
+
+    @http.route(
+        "/mipg/plan/<int:plan_id>/format/<int:format_id>.xlsx",
+        type="http",
+        auth="user",
+        methods=["GET"],
+    )
+    def mipg_plan_format(self, plan_id, format_id, **kwargs):
+        """Stream a plan in a plan format, built with the user's rights and
+        language; nothing is stored. A plan or format the user may not read
+        is not found."""
+        lang = request.env.user.lang or request.env.lang
+        env = request.env(context=dict(request.env.context, lang=lang))
+        plan = env["mipg.plan"].browse(plan_id).exists()
+        report_format = env["mipg.report.format"].browse(format_id).exists()
+        if not (
+            plan
+            and report_format
+            and plan.has_access("read")
+            and report_format.has_access("read")
+        ):
+            raise request.not_found()
+        report = env["report.mipg.report_format"]
+        content = report._render_xlsx(plan, report_format)
+        return request.make_response(
+            content,
+            headers=[
+                ("Content-Type", XLSX_MIMETYPE),
+                (
+                    "Content-Disposition",
+                    content_disposition(report._file_name(plan, report_format)),
+                ),
+                ("Content-Length", str(len(content))),
+                ("Cache-Control", "no-store"),
+            ],
+        )

@@ -10,6 +10,13 @@ from . import mipg_opportunity
 from . import mipg_plan
 from . import mipg_action_change
 from . import mipg_action
+from . import mipg_action_activity
+from . import mipg_control_body
+from . import mipg_report_format
+from . import mipg_report_format_column
+from . import mipg_report_format_header
+from . import mipg_report_cut
+from . import mipg_report_cut_line
 from . import mipg_followup
 from . import mipg_audit_log
 from . import mipg_audit_chain

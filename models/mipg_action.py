@@ -145,6 +145,9 @@ class MipgAction(models.Model):
         "attachment_id",
     )
     followup_ids = fields.One2many("mipg.followup", "action_id", string="Follow-ups")
+    activity_line_ids = fields.One2many(
+        "mipg.action.activity", "action_id", string="Plan activities"
+    )
     followup_count = fields.Integer(compute="_compute_followup_count")
     effective = fields.Boolean(
         compute="_compute_effective",
@@ -195,11 +198,38 @@ class MipgAction(models.Model):
                 or self.env.company
             )
 
-    @api.depends("followup_ids.state", "followup_ids.progress", "followup_ids.date")
+    @api.depends(
+        "followup_ids.state",
+        "followup_ids.progress",
+        "followup_ids.date",
+        "activity_line_ids.progress",
+        "activity_line_ids.date_start",
+        "activity_line_ids.date_end",
+    )
     def _compute_progress(self):
+        """With activities, their physical progress weighted by their planned
+        duration in days (README: "Activities and the roll-up"); without, the
+        progress of the last validated follow-up."""
         for action in self:
+            if action.activity_line_ids:
+                action.progress = action._mipg_activity_progress()
+                continue
             last = action._mipg_last_validated()
             action.progress = last.progress if last else 0.0
+
+    def _mipg_activity_progress(self):
+        """Average progress of the activities, each weighing the days it
+        lasts (a same-day activity weighs one day)."""
+        self.ensure_one()
+        weights = [
+            (max((a.date_end - a.date_start).days, 0) + 1, a.progress)
+            for a in self.activity_line_ids
+            if a.date_start and a.date_end
+        ]
+        total = sum(weight for weight, _progress in weights)
+        if not total:
+            return 0.0
+        return min(100.0, sum(w * p for w, p in weights) / total)
 
     @api.depends(
         "followup_ids.state",

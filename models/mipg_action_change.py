@@ -1,7 +1,7 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 # Fields of an action that, once its plan is approved, change only through a
 # request approved by the strategic line: what was agreed with the control
@@ -15,6 +15,16 @@ AGREED_FIELDS = (
     "objective",
     "indicator",
 )
+
+
+# The fields of a change request that reformulate an activity, and the field
+# of the activity each one changes.
+ACTIVITY_FIELDS = {
+    "date_start": "date_start",
+    "date_deadline": "date_end",
+    "target_quantity": "quantity",
+    "unit": "unit",
+}
 
 
 class MipgActionChange(models.Model):
@@ -33,7 +43,7 @@ class MipgActionChange(models.Model):
     _order = "id desc"
     _check_company_auto = True
     _mipg_state_field = "state"
-    _mipg_transition_fields = ("approved_by_id", "date_decided")
+    _mipg_transition_fields = ("approved_by_id", "date_decided", "previous_values")
     _mipg_frozen_states = ("approved", "rejected")
 
     name = fields.Char(
@@ -55,7 +65,21 @@ class MipgActionChange(models.Model):
         check_company=True,
         domain="[('plan_id', '=', plan_id)]",
     )
+    activity_id = fields.Many2one(
+        "mipg.action.activity",
+        help="The activity to reformulate: its new dates, unit or quantity.",
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+        domain="[('action_id', '=', action_id)]",
+    )
     reason = fields.Text(required=True, help="Why the plan must change.")
+    previous_values = fields.Text(
+        string="Original commitment",
+        readonly=True,
+        copy=False,
+        help="What was agreed before the change, kept when it is approved.",
+    )
     new_name = fields.Char(string="New action")
     new_responsible_id = fields.Many2one("res.users", string="Responsible")
     new_opportunity_id = fields.Many2one(
@@ -127,7 +151,20 @@ class MipgActionChange(models.Model):
             raise UserError(self.env._("Only requested changes are approved."))
         for change in self:
             values = {name: change[name] for name in AGREED_FIELDS if change[name]}
-            if change.action_id:
+            if change.activity_id:
+                target = change.activity_id.sudo()
+                values = {
+                    ACTIVITY_FIELDS[name]: value
+                    for name, value in values.items()
+                    if name in ACTIVITY_FIELDS
+                }
+                change.sudo().previous_values = change._mipg_describe(target, values)
+                target.write(values)
+                target = change.action_id
+            elif change.action_id:
+                change.sudo().previous_values = change._mipg_describe(
+                    change.action_id.sudo(), values
+                )
                 change.action_id.sudo().write(values)
                 target = change.action_id
             else:
@@ -144,7 +181,11 @@ class MipgActionChange(models.Model):
                         )
                     )
                 )
+            # the Internal Control Office is informed of every reformulation
             target.sudo().message_post(
+                partner_ids=self._mipg_group_users(
+                    "mipg.group_mipg_third_line"
+                ).partner_id.ids,
                 author_id=self.env.user.partner_id.id,
                 body=self.env._(
                     "Change %(ref)s approved by %(user)s: %(reason)s",
@@ -163,6 +204,26 @@ class MipgActionChange(models.Model):
         )
         self._mipg_done("mipg.mipg_activity_type_approval")
         return True
+
+    @api.constrains("activity_id", "action_id")
+    def _check_activity(self):
+        for change in self:
+            if change.activity_id and change.activity_id.action_id != change.action_id:
+                raise ValidationError(
+                    self.env._(
+                        "The activity to reformulate must belong to the action of "
+                        "the change request."
+                    )
+                )
+
+    def _mipg_describe(self, record, values):
+        """The current values of ``record`` for the fields of ``values``,
+        one ``Label: value`` line each."""
+        return "\n".join(
+            f"{record._fields[name]._description_string(self.env)}: "
+            f"{record[name] if record[name] is not False else ''}"
+            for name in values
+        )
 
     def action_reject(self):
         self._mipg_check_strategic_line()

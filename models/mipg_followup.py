@@ -47,6 +47,19 @@ class MipgFollowup(models.Model):
     plan_id = fields.Many2one(
         related="action_id.plan_id", string="Improvement plan", store=True, index=True
     )
+    activity_id = fields.Many2one(
+        "mipg.action.activity",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="[('action_id', '=', action_id)]",
+        help="The activity whose progress is reported, when the action has activities.",
+    )
+    quantity_done = fields.Float(
+        string="Executed quantity",
+        help="Units of measure of the activity executed at the cut-off date; "
+        "the progress is computed from it.",
+    )
     responsible_id = fields.Many2one(related="action_id.responsible_id")
     date = fields.Date(
         string="Cut-off date", required=True, default=fields.Date.context_today
@@ -124,6 +137,39 @@ class MipgFollowup(models.Model):
                     )
                 )
 
+    @api.constrains("activity_id", "action_id", "line", "quantity_done")
+    def _check_activity(self):
+        """A report on an action with activities reports on one of them (the
+        Internal Control Office evaluates the action as a whole)."""
+        for followup in self.sudo():
+            activity = followup.activity_id
+            if activity and activity.action_id != followup.action_id:
+                raise ValidationError(
+                    self.env._(
+                        "The activity '%(activity)s' does not belong to the "
+                        "action '%(action)s'. Choose one of its activities.",
+                        activity=activity.name,
+                        action=followup.action_id.name,
+                    )
+                )
+            if (
+                not activity
+                and followup.line != "third"
+                and followup.action_id.activity_line_ids
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The action '%(action)s' has activities: report the "
+                        "progress of one of them (choose the activity and the "
+                        "executed quantity).",
+                        action=followup.action_id.name,
+                    )
+                )
+            if followup.quantity_done < 0:
+                raise ValidationError(
+                    self.env._("The executed quantity cannot be negative.")
+                )
+
     @api.constrains("line", "effective")
     def _check_effective_third_line(self):
         for followup in self:
@@ -179,6 +225,8 @@ class MipgFollowup(models.Model):
             {vals["action_id"] for vals in vals_list if vals.get("action_id")}
         )
         actions._mipg_check_open_for_followups()
+        for vals in vals_list:
+            self._mipg_progress_from_quantity(vals)
         followups = super().create(vals_list)
         for followup in followups:
             followup._mipg_check_author()
@@ -194,11 +242,31 @@ class MipgFollowup(models.Model):
             self.env["mipg.action"].browse(
                 vals["action_id"]
             )._mipg_check_open_for_followups()
+        if {"activity_id", "quantity_done"} & set(vals):
+            if len(self) > 1:
+                for followup in self:
+                    followup.write(vals)
+                return True
+            vals = dict(vals)
+            vals.setdefault("activity_id", self.activity_id.id)
+            vals.setdefault("quantity_done", self.quantity_done)
+            self._mipg_progress_from_quantity(vals)
         res = super().write(vals)
         if not self.env.su and {"line", "action_id"} & set(vals):
             for followup in self:
                 followup._mipg_check_author()
         return res
+
+    @api.model
+    def _mipg_progress_from_quantity(self, vals):
+        """A report on an activity gives the executed quantity; its progress
+        is that quantity over the programmed one (at most 100 %)."""
+        if not vals.get("activity_id"):
+            return
+        activity = self.env["mipg.action.activity"].sudo().browse(vals["activity_id"])
+        if activity.quantity > 0:
+            done = vals.get("quantity_done") or 0.0
+            vals["progress"] = min(100.0, max(0.0, done / activity.quantity * 100))
 
     # ------------------------------------------------------------------
     # State methods

@@ -71,7 +71,41 @@ class MipgOpportunity(models.Model):
     source_reference = fields.Char(
         help="Report, audit or request number where the situation was detected."
     )
-    description = fields.Text(required=True)
+    control_body_id = fields.Many2one(
+        "mipg.control.body",
+        index=True,
+        ondelete="restrict",
+        help="Control body whose audit report states the finding.",
+    )
+    finding_code = fields.Char(
+        string="Finding code",
+        help="Code or number of the finding in the audit report (CÓDIGO HALLAZGO).",
+    )
+    audit_type = fields.Selection(
+        [
+            ("financiera", "Financial audit"),
+            ("cumplimiento", "Compliance audit"),
+            ("desempeno", "Performance audit"),
+            ("actuacion_especial", "Special action"),
+            ("regular", "Regular audit"),
+            ("especial", "Special audit"),
+            ("otra", "Other"),
+        ],
+    )
+    report_number = fields.Char(
+        string="Audit report number", help="Number of the final audit report."
+    )
+    report_date = fields.Date(string="Audit report date")
+    consequence_administrative = fields.Boolean(string="Administrative")
+    consequence_disciplinary = fields.Boolean(string="Disciplinary")
+    consequence_fiscal = fields.Boolean(string="Fiscal")
+    consequence_criminal = fields.Boolean(string="Criminal")
+    consequence_sanction = fields.Boolean(string="Sanctioning")
+    description = fields.Text(
+        required=True,
+        help="What was found; for a finding of a control body, its condition "
+        "(condición) as the audit report writes it.",
+    )
     criterion = fields.Text(help="Requirement or criterion that is not met.")
     root_cause = fields.Text()
     root_cause_method = fields.Selection(

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .mipg_opportunity import SOURCES
+from .mipg_opportunity import EXTERNAL_SOURCES, SOURCES
 from .mipg_workflow_mixin import ALL_FIELDS
 
 
@@ -38,8 +38,33 @@ class MipgPlan(models.Model):
         tracking=True,
     )
     source = fields.Selection(SOURCES, required=True, tracking=True)
+    control_body_id = fields.Many2one(
+        "mipg.control.body",
+        string="Control body",
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        help="Control body with which the plan is subscribed; the plan uses "
+        "its format.",
+    )
     control_body = fields.Char(
-        help="Control body that issued the report, when the source is external."
+        string="Control body (as written)",
+        compute="_compute_control_body",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Control body that issued the report, when the source is external.",
+    )
+    format_id = fields.Many2one(
+        "mipg.report.format",
+        string="Format",
+        ondelete="restrict",
+        compute="_compute_format_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Format of the plan's exports and cuts: the control body's, or "
+        "the internal format.",
     )
     report_reference = fields.Char(
         help="Number of the audit report, when the source is external."
@@ -127,6 +152,23 @@ class MipgPlan(models.Model):
             count, progress = data.get(plan._origin.id, (0, 0.0))
             plan.action_count = count
             plan.progress = progress or 0.0
+
+    @api.depends("control_body_id")
+    def _compute_control_body(self):
+        for plan in self:
+            # the name of its control body; a text written by hand otherwise
+            plan.control_body = plan.control_body_id.name or plan.control_body
+
+    @api.depends("control_body_id", "source")
+    def _compute_format_id(self):
+        internal = self.env.ref(
+            "mipg.mipg_report_format_internal", raise_if_not_found=False
+        )
+        for plan in self:
+            if plan.control_body_id.format_id:
+                plan.format_id = plan.control_body_id.format_id
+            elif not plan.format_id and plan.source not in EXTERNAL_SOURCES:
+                plan.format_id = internal
 
     def _compute_opportunity_count(self):
         counts = {
@@ -375,6 +417,20 @@ class MipgPlan(models.Model):
         controllers/mipg_plan_export.py (nothing is stored)."""
         self.ensure_one()
         url = f"/mipg/plan/{self.id}/formulario14.xlsx"
+        return {"type": "ir.actions.act_url", "url": url, "target": "download"}
+
+    def action_export_format(self):
+        """Download the plan in its format, streamed by the route of
+        controllers/mipg_plan_export.py (nothing is stored)."""
+        self.ensure_one()
+        if not self.format_id:
+            raise UserError(
+                self.env._(
+                    "Choose the format of the plan (or a control body that has "
+                    "one) before exporting it."
+                )
+            )
+        url = f"/mipg/plan/{self.id}/format/{self.format_id.id}.xlsx"
         return {"type": "ir.actions.act_url", "url": url, "target": "download"}
 
     # ------------------------------------------------------------------

@@ -32,3 +32,6 @@ from . import test_mipg_upload_tour
 from . import test_mipg_furag_published
 from . import test_mipg_furag_remeasure
 from . import test_mipg_glossary_term
+from . import test_mipg_action_activity
+from . import test_mipg_report_format
+from . import test_mipg_report_cut

@@ -185,6 +185,38 @@ MATRIX = {
         "strategic_line": "r",
         "manager": "r",
     },
+    # Activities follow their action.
+    "mipg.action.activity": {
+        "user": "",
+        "first_line": "rwcu",
+        "second_line": "rwcu",
+        "third_line": "r",
+        "strategic_line": "r",
+        "manager": "rwcu",
+    },
+    # Control bodies and plan formats: everybody reads them, Planning
+    # configures them, the administrator deletes them.
+    "mipg.control.body": dict(CATALOG, second_line="rwc"),
+    "mipg.report.format": dict(CATALOG, second_line="rwc"),
+    "mipg.report.format.column": dict(CATALOG, second_line="rwcu"),
+    "mipg.report.format.header": dict(CATALOG, second_line="rwcu"),
+    # Cuts: Planning issues them; their rows are written by the issue only.
+    "mipg.report.cut": {
+        "user": "",
+        "first_line": "",
+        "second_line": "rwcu",
+        "third_line": "r",
+        "strategic_line": "r",
+        "manager": "rwcu",
+    },
+    "mipg.report.cut.line": {
+        "user": "",
+        "first_line": "",
+        "second_line": "r",
+        "third_line": "r",
+        "strategic_line": "r",
+        "manager": "r",
+    },
 }
 
 # The line of defense whose follow-ups each group records.
@@ -225,6 +257,13 @@ WRITES = {
     "mipg.furag.recommendation": {"name": "Changed"},
     "mipg.furag.index": {"description": "Changed"},
     "mipg.glossary.term": {"definition": "Changed"},
+    "mipg.action.activity": {"responsible_area": "Changed"},
+    "mipg.control.body": {"note": "Changed"},
+    "mipg.report.format": {"note": "Changed"},
+    "mipg.report.format.column": {"heading": "Changed"},
+    "mipg.report.format.header": {"label": "Changed"},
+    "mipg.report.cut": {"note": "Changed"},
+    "mipg.report.cut.line": {"observations": "Changed"},
 }
 
 # The groups that read a lesson or a bulletin only once it is verified or
@@ -412,6 +451,34 @@ class TestMipgAccessMatrix(TransactionCase):
             return {"code": f"POL{n + 100}", "name": f"Matrix {n}", "year_from": 2100}
         if model == "mipg.glossary.term":
             return {"name": f"Término {n}", "definition": f"Definición {n}"}
+        if model == "mipg.action.activity":
+            return {
+                "action_id": self._make("mipg.action", group).id,
+                "name": f"Matrix activity {n}",
+                "unit": "Acta",
+                "quantity": 1,
+                "date_start": "2030-01-01",
+                "date_end": "2030-06-30",
+            }
+        if model == "mipg.control.body":
+            return {"name": f"Matrix body {n}"}
+        if model == "mipg.report.format":
+            return {"name": f"Matrix format {n}", "code": f"MX{n}"}
+        if model == "mipg.report.format.column":
+            return {
+                "format_id": self._make("mipg.report.format", group).id,
+                "heading": f"Matrix {n}",
+                "computation": "sequence",
+            }
+        if model == "mipg.report.format.header":
+            return {
+                "format_id": self._make("mipg.report.format", group).id,
+                "label": f"Matrix {n}",
+            }
+        if model == "mipg.report.cut":
+            return {"plan_id": self._make("mipg.plan", group).id, "date": "2030-06-30"}
+        if model == "mipg.report.cut.line":
+            return {"cut_id": self._make("mipg.report.cut", group).id}
         raise AssertionError(f"No test values for {model}: add them to the matrix.")
 
     def _make(self, model, group, operation=None):

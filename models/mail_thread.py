@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
 
-from .mipg_tools import mipg_bypasses_freeze
+from .mipg_tools import mipg_bypasses_freeze, mipg_trusted
 
 
 class MailThread(models.AbstractModel):
@@ -23,3 +23,16 @@ class MailThread(models.AbstractModel):
     def _check_can_update_message_content(self, messages):
         self._mipg_check_thread_not_frozen()
         return super()._check_can_update_message_content(messages)
+
+    def unlink(self):
+        """The chatter deletes the messages and files of the records it
+        deletes, as superuser and before the records themselves: on a MIPG
+        record, it does so once the user is known to be allowed to delete
+        the record (rights, rules, not frozen)."""
+        if not hasattr(self, "_mipg_is_frozen") or mipg_bypasses_freeze(self.env):
+            return super().unlink()
+        self.check_access("unlink")
+        self._mipg_check_not_frozen()
+        with mipg_trusted():
+            return super().unlink()
+

@@ -27,3 +27,9 @@ from . import test_mipg_i18n
 from . import test_mipg_formats
 from . import test_mipg_dashboard
 from . import test_mipg_audit_log
+from . import test_mipg_audit
+from . import test_mipg_audit_program
+from . import test_mipg_legal_report
+from . import test_mipg_sci_evaluation
+from . import test_mipg_oci_pdf
+from . import test_mipg_committee

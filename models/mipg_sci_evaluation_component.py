@@ -60,6 +60,9 @@ class MipgSciEvaluationComponent(models.Model):
             line.previous_compliance = previous.compliance if previous else 0.0
             line.change = line.compliance - line.previous_compliance
 
+    def _mipg_frozen_message(self):
+        return self.evaluation_id._mipg_frozen_message()
+
     def _mipg_figures_text(self, figures):
         """The figures that speak of this component, as text."""
         self.ensure_one()

@@ -29,7 +29,10 @@ class TestMipgSciEvaluation(MipgCycleCase):
         late = self._create_action(date_start=start, date_deadline=start)
         late2 = self._create_action(date_start=start, date_deadline=start)
         self._report(late2, 40)
-        self._create_action(date_start=start, date_deadline=start - timedelta(days=1))
+        self._create_action(
+            date_start=start - timedelta(days=30),
+            date_deadline=start - timedelta(days=1),
+        )
         evaluation = self._evaluation(semester=semester)
         Action = self.env["mipg.action"]
         due = [

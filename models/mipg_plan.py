@@ -17,6 +17,7 @@ class MipgPlan(models.Model):
         "mail.activity.mixin",
         "mipg.audit.mixin",
         "mipg.workflow.mixin",
+        "mipg.committee.approval.mixin",
     ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
@@ -308,6 +309,7 @@ class MipgPlan(models.Model):
         if self.filtered(lambda p: p.state not in ("draft", "to_approve")):
             raise UserError(self.env._("Only draft plans can be approved."))
         self._mipg_check_state("approved")
+        self._mipg_record_decisions()
         self._mipg_write_transition(
             {
                 "state": "approved",

@@ -35,3 +35,9 @@ from . import test_mipg_glossary_term
 from . import test_mipg_action_activity
 from . import test_mipg_report_format
 from . import test_mipg_report_cut
+from . import test_mipg_audit
+from . import test_mipg_audit_program
+from . import test_mipg_legal_report
+from . import test_mipg_sci_evaluation
+from . import test_mipg_oci_pdf
+from . import test_mipg_committee

@@ -55,6 +55,9 @@ FURAG_LINES = {
     "manager": "r",
 }
 
+# What the OCI publishes (audits with their final report, approved audit
+# programmes): everybody reads it.
+PUBLISHED = {group: "r" for group in GROUPS}
 # model -> group -> allowed operations (r)ead (w)rite (c)reate (u)nlink
 MATRIX = {
     "mipg.dimension": CATALOG,
@@ -165,6 +168,33 @@ MATRIX = {
     # servant reads them, the administrator keeps them.
     "mipg.furag.index": CATALOG,
     "mipg.glossary.term": CATALOG,
+    # The OCI's audits: the Internal Control Office plans and executes them,
+    # the audited leaders and the strategic line read them, every public
+    # servant reads them once the final report is issued.
+    "mipg.audit": dict(PUBLISHED, third_line="rwc"),
+    "mipg.audit.checklist": dict(PUBLISHED, third_line="rwcu"),
+    "mipg.audit.finding": dict(PUBLISHED, third_line="rwcu"),
+    # Issued reports are written by the audit's buttons only.
+    "mipg.audit.report": PUBLISHED,
+    # The audit programme: the OCI prepares it, the strategic line decides.
+    "mipg.audit.program": dict(PUBLISHED, third_line="rwc"),
+    "mipg.audit.program.line": dict(PUBLISHED, third_line="rwcu"),
+    # Committees: catalog of the strategic line; their sessions are managed
+    # by the strategic line (and each committee's secretary), everybody
+    # reads the closed minutes.
+    "mipg.committee": dict(PUBLISHED, strategic_line="rwc", manager="rwcu"),
+    "mipg.committee.session": dict(PUBLISHED, strategic_line="rwc"),
+    "mipg.committee.decision": dict(PUBLISHED, strategic_line="rwcu"),
+    "mipg.committee.commitment": dict(PUBLISHED, strategic_line="rwcu"),
+    # The legal reports calendar: the OCI keeps it and delivers the reports;
+    # everybody reads the calendar and the delivered reports.
+    "mipg.legal.report.type": dict(CATALOG, third_line="rwc"),
+    "mipg.legal.report.deadline": dict(CATALOG, third_line="rwc"),
+    "mipg.legal.report": dict(PUBLISHED, third_line="rwc"),
+    # The semestral evaluation of the internal control system: the OCI
+    # writes it, everybody reads it once issued.
+    "mipg.sci.evaluation": dict(PUBLISHED, third_line="rwc"),
+    "mipg.sci.evaluation.component": dict(PUBLISHED, third_line="rw"),
     # The tiles of "My work": everybody reads them, the administrator
     # configures them.
     "mipg.dashboard.tile": {
@@ -264,11 +294,55 @@ WRITES = {
     "mipg.report.format.header": {"label": "Changed"},
     "mipg.report.cut": {"note": "Changed"},
     "mipg.report.cut.line": {"observations": "Changed"},
+    "mipg.audit": {"objective": "Changed"},
+    "mipg.audit.checklist": {"evidence": "Changed"},
+    "mipg.audit.finding": {"recommendation": "Changed"},
+    "mipg.audit.report": {"pdf_sha256": "Changed"},
+    "mipg.audit.program": {"objective": "Changed"},
+    "mipg.audit.program.line": {"name": "Changed"},
+    "mipg.committee": {"functions": "Changed"},
+    "mipg.committee.session": {"notes": "Changed"},
+    "mipg.committee.decision": {"name": "Changed"},
+    "mipg.committee.commitment": {"name": "Changed"},
+    "mipg.legal.report.type": {"recipient": "Changed"},
+    "mipg.legal.report.deadline": {"period": "Changed"},
+    "mipg.legal.report": {"filing_reference": "Changed"},
+    "mipg.sci.evaluation": {"conclusion": "Changed"},
+    "mipg.sci.evaluation.component": {"strengths": "Changed"},
 }
 
 # The groups that read a lesson or a bulletin only once it is verified or
 # published: their records are made in that state for the read.
-READS_PUBLISHED = {"mipg.lesson": {"user"}, "mipg.bulletin": {"user", "first_line"}}
+READS_PUBLISHED = {
+    "mipg.lesson": {"user"},
+    "mipg.bulletin": {"user", "first_line"},
+    **{
+        model: {"user", "second_line", "manager"}
+        for model in (
+            "mipg.audit",
+            "mipg.audit.checklist",
+            "mipg.audit.finding",
+            "mipg.audit.report",
+        )
+    },
+    **{
+        model: {"user", "first_line", "second_line", "manager"}
+        for model in ("mipg.audit.program", "mipg.audit.program.line")
+    },
+    **{
+        model: {"user", "first_line", "second_line", "manager"}
+        for model in (
+            "mipg.committee.session",
+            "mipg.committee.decision",
+            "mipg.committee.commitment",
+        )
+    },
+    "mipg.legal.report": {"user", "first_line", "second_line", "manager"},
+    **{
+        model: {"user", "first_line", "second_line", "manager"}
+        for model in ("mipg.sci.evaluation", "mipg.sci.evaluation.component")
+    },
+}
 
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
 
@@ -479,6 +553,79 @@ class TestMipgAccessMatrix(TransactionCase):
             return {"plan_id": self._make("mipg.plan", group).id, "date": "2030-06-30"}
         if model == "mipg.report.cut.line":
             return {"cut_id": self._make("mipg.report.cut", group).id}
+        if model == "mipg.audit":
+            return {
+                "title": f"Matrix audit {n}",
+                "objective": "Tested by the access matrix.",
+                "process_ids": [(6, 0, self.process.ids)],
+                "leader_id": self.users["third_line"].id,
+            }
+        if model in ("mipg.audit.checklist", "mipg.audit.finding"):
+            return (
+                {
+                    "audit_id": self._make("mipg.audit", group).id,
+                    "name": f"Matrix line {n}",
+                    "process_id": self.process.id,
+                    "condition": "Found by the access matrix.",
+                }
+                if model == "mipg.audit.finding"
+                else {
+                    "audit_id": self._make("mipg.audit", group).id,
+                    "name": f"Matrix line {n}",
+                }
+            )
+        if model == "mipg.audit.report":
+            return {
+                "audit_id": self._make("mipg.audit", group).id,
+                "name": f"Matrix report {n}",
+                "kind": "preliminary",
+                "date_issued": "2026-01-31",
+                "company_id": self.env.company.id,
+            }
+        if model == "mipg.audit.program":
+            # one in preparation a year; each try is rolled back
+            return {"year": 2100 + n % 800}
+        if model == "mipg.audit.program.line":
+            return {
+                "program_id": self._make("mipg.audit.program", group).id,
+                "name": f"Matrix work {n}",
+                "role": "evaluacion_seguimiento",
+            }
+        if model == "mipg.committee":
+            return {"name": f"Matrix committee {n}", "code": f"MX{n}"}
+        if model == "mipg.committee.session":
+            return {
+                "committee_id": self._make("mipg.committee", group).id,
+                "name": f"MX-{n}",
+                "agenda": "Matrix agenda",
+            }
+        if model in ("mipg.committee.decision", "mipg.committee.commitment"):
+            return {
+                "session_id": self._make("mipg.committee.session", group).id,
+                "name": f"Matrix {n}",
+            }
+        if model == "mipg.legal.report.type":
+            return {"name": f"Matrix legal report {n}", "code": f"MX{n}"}
+        if model == "mipg.legal.report.deadline":
+            return {
+                "type_id": self._make("mipg.legal.report.type", group).id,
+                "period": f"Matrix period {n}",
+                "month": 6,
+                "day": 30,
+            }
+        if model == "mipg.legal.report":
+            return {
+                "type_id": self._make("mipg.legal.report.type", group).id,
+                "year": 2026,
+                "date_due": "2026-06-30",
+            }
+        if model == "mipg.sci.evaluation":
+            return {"year": 2100 + n % 800, "semester": "1"}
+        if model == "mipg.sci.evaluation.component":
+            return {
+                "evaluation_id": self._make("mipg.sci.evaluation", group).id,
+                "component": "ambiente_control",
+            }
         raise AssertionError(f"No test values for {model}: add them to the matrix.")
 
     def _make(self, model, group, operation=None):
@@ -503,10 +650,34 @@ class TestMipgAccessMatrix(TransactionCase):
             if model == "mipg.audit.chain":
                 return self.env[model].search([("company_id", "=", line.company_id.id)])
             return line
+        if model == "mipg.sci.evaluation.component":
+            # made with their evaluation, one per MECI component
+            return self._make("mipg.sci.evaluation", group).component_ids[:1]
         return self.env[model].create(self._values(model, group))
 
     def _make_published(self, model, group):
         record = self._make(model, group)
+        if model.startswith("mipg.sci.evaluation"):
+            evaluation = (
+                record if model == "mipg.sci.evaluation" else record.evaluation_id
+            )
+            evaluation.write({"state": "issued"})
+            return record
+        if model == "mipg.legal.report":
+            record.write({"state": "delivered"})
+            return record
+        if model.startswith("mipg.committee."):
+            session = record if model == "mipg.committee.session" else record.session_id
+            session.write({"state": "closed"})
+            return record
+        if model.startswith("mipg.audit.program"):
+            program = record if model == "mipg.audit.program" else record.program_id
+            program.write({"state": "approved"})
+            return record
+        if model.startswith("mipg.audit"):
+            audit = record if model == "mipg.audit" else record.audit_id
+            audit.write({"state": "final"})
+            return record
         if model == "mipg.lesson":
             record.action_propose()
             record.action_verify()

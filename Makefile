@@ -1,5 +1,5 @@
 # mipg dev commands: see README.md.
-.PHONY: run test setup fresh-check bench lint screenshots upgrade-check
+.PHONY: run test test-fast setup fresh-check bench lint screenshots upgrade-check wheel load readme
 
 run:
 	@bash tools/run.sh
@@ -24,3 +24,9 @@ screenshots:
 
 upgrade-check:
 	@bash tools/upgrade_check.sh
+
+wheel:
+	@bash tools/wheel_check.sh
+
+readme:
+	@bash tools/readme.sh

@@ -17,7 +17,7 @@ bench:
 	@bash tools/bench.sh
 
 lint:
-	@bash tools/lint.sh
+	@bash tools/pre_commit.sh
 
 screenshots:
 	@bash tools/screenshots.sh

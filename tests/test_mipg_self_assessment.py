@@ -274,8 +274,6 @@ class TestMipgSelfAssessment(SelfAssessmentCase):
         self.assertEqual(scored.state, "in_progress")
 
     def test_servant_cannot_create(self):
-        from odoo.exceptions import AccessError
-
         with (
             self.assertRaises(AccessError),
             mute_logger("odoo.addons.base.models.ir_model"),

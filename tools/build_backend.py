@@ -36,6 +36,7 @@ DEV_ONLY = (
     ".pylintrc",
     ".pylintrc-mandatory",
     ".prettierrc.yml",
+    "prettier.config.cjs",
     ".ruff.toml",
     "Makefile",
     "README.md",

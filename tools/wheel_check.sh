@@ -31,7 +31,7 @@ prefix = "odoo/addons/mipg/"
 bad = [n for n in names if not (n.startswith(prefix) or ".dist-info/" in n)]
 dev = ("tools/", ".ci/", "Makefile", "README.md", "docker-compose.yml",
        "test-requirements.txt", "pyproject.toml", ".pre-commit-config.yaml",
-       ".pylintrc", ".gitignore")
+       ".pylintrc", ".gitignore", "prettier.config.cjs", ".editorconfig")
 bad += [n for n in names if n.startswith(prefix) and n[len(prefix):].startswith(dev)]
 need = [prefix + f for f in ("__manifest__.py", "__init__.py", "README.rst",
         "static/description/index.html", "i18n/es.po")]

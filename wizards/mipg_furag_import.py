@@ -61,7 +61,8 @@ class MipgFuragImport(models.TransientModel):
         # the official figures are read-only for everybody: the wizard (open
         # to the second line only) writes them as superuser, in the user's
         # company
-        result = self.env["mipg.furag.result"].sudo().create(
+        results = self.env["mipg.furag.result"].sudo()
+        result = results.create(
             dict(
                 values,
                 company_id=self.env.company.id,

@@ -463,7 +463,7 @@ class TestMipgAuditLog(MipgAuditLogCase):
         self.assertEqual(values["Hash"], rows[-1].hash)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "mipg_browser")
 class TestMipgAuditLogRpc(HttpCase):
     """Over JSON-RPC, nobody (the administrator included) creates, writes or
     deletes a row; the export is streamed to those who read the log."""

@@ -189,7 +189,7 @@ class TestMipgFurag(SelfAssessmentCase):
             result.with_user(self.analyst).action_create_opportunities()
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "mipg_browser")
 class TestMipgFuragBrowser(SelfAssessmentBrowserCase):
     def test_furag_result_form(self):
         wizard = (

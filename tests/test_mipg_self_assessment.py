@@ -470,7 +470,7 @@ class SelfAssessmentBrowserCase(SelfAssessmentCase, HttpCase):
         self.browser_js(url, code, login=self.analyst.login)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "mipg_browser")
 class TestMipgSelfAssessmentBrowser(SelfAssessmentBrowserCase):
     def test_dimension_kanban_shows_latest_score(self):
         self._new_assessment({"1": 50, "3": 70}).action_done()

@@ -28,3 +28,4 @@ from . import test_mipg_formats
 from . import test_mipg_dashboard
 from . import test_mipg_audit_log
 from . import test_mipg_packaging
+from . import test_mipg_concurrency

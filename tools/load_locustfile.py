@@ -66,7 +66,8 @@ class MipgUser(HttpUser):
             name="login",
         )
         self.uid = result["uid"]
-        self.context = dict(result.get("user_context") or {}, lang="es_CO")
+        # (not "context": locust's User has a method of that name)
+        self.odoo_context = dict(result.get("user_context") or {}, lang="es_CO")
 
     def rpc(self, url, params, name):
         payload = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
@@ -86,7 +87,7 @@ class MipgUser(HttpUser):
 
     def call(self, model, method, args, kwargs=None, name=None):
         kwargs = dict(kwargs or {})
-        kwargs.setdefault("context", self.context)
+        kwargs.setdefault("context", self.odoo_context)
         return self.rpc(
             f"/web/dataset/call_kw/{model}/{method}",
             {"model": model, "method": method, "args": args, "kwargs": kwargs},
@@ -99,8 +100,9 @@ class MipgUser(HttpUser):
         error = None
         try:
             return function()
-        except RpcError as exc:
+        except Exception as exc:  # the step failed: counted, then raised
             error = exc
+            raise
         finally:
             events.request.fire(
                 request_type="STEP",
@@ -250,7 +252,7 @@ class SecondLine(MipgUser):
             "model": "mipg.followup",
             "method": "action_validate",
             "args": [[followup_id]],
-            "kwargs": {"context": self.context},
+            "kwargs": {"context": self.odoo_context},
         }
         body = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": payload}
         with self.client.post(

@@ -79,7 +79,7 @@ say "serving $DB with $WORKERS workers on http://127.0.0.1:$PORT"
     --http-interface 127.0.0.1 --http-port "$PORT" --gevent-port "$(free_port)" \
     --db-filter "^$DB\$" --workers "$WORKERS" --max-cron-threads 0 \
     --limit-time-real 600 --limit-time-cpu 300 --db_maxconn 64 \
-    --log-level warn) >>"$WORK/odoo.log" 2>&1 &
+    --log-level warn --log-handler odoo.modules.registry:INFO) >>"$WORK/odoo.log" 2>&1 &
 SERVER_PID=$!
 for _i in $(seq 1 90); do
     curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/web/login" 2>/dev/null | grep -q 200 && break
@@ -98,12 +98,19 @@ for login in hacienda talento.humano planeacion control.interno; do
         -d "{\"jsonrpc\": \"2.0\", \"params\": {\"db\": \"$DB\", \"login\": \"$login\", \"password\": \"$login\"}}" \
         "http://127.0.0.1:$PORT/web/session/authenticate"
 done
-WARM=()
-for _i in $(seq 1 $((WORKERS * 3))); do
-    curl -s -o /dev/null -m 300 "http://127.0.0.1:$PORT/web/login?db=$DB" &
-    WARM+=($!)
+# Until every worker has said "Registry loaded" (logged at INFO, below).
+for _round in $(seq 1 40); do
+    LOADED=$(grep -c 'Registry loaded in' "$WORK/odoo.log")
+    # (the main process may load it too before forking the workers)
+    [ "$LOADED" -gt "$WORKERS" ] && break
+    WARM=()
+    for _i in $(seq 1 $((WORKERS * 2))); do
+        curl -s -o /dev/null -m 300 "http://127.0.0.1:$PORT/web/login?db=$DB" &
+        WARM+=($!)
+    done
+    wait "${WARM[@]}"
 done
-wait "${WARM[@]}"
+say "$(grep -c 'Registry loaded in' "$WORK/odoo.log") of $WORKERS workers have the registry loaded"
 
 JOURNAL="$WORK/journal.jsonl"
 : >"$JOURNAL"
@@ -189,7 +196,7 @@ SELECT
   (SELECT count(*) FROM load_validated v JOIN mipg_followup f ON f.id = v.id
       WHERE f.state <> 'validated' OR f.validated_by_id IS NULL),
   (SELECT count(*) FROM mipg_followup f JOIN load_submitted s ON s.id = f.id
-      WHERE f.state = 'validated') - (SELECT count(DISTINCT id) FROM load_validated);
+      WHERE f.state = 'validated' AND f.id NOT IN (SELECT id FROM load_validated));
 SQL
 )
 IFS='|' read -r N_SUB LOST DUP EXTRA NO_EVIDENCE N_VAL VAL_TWICE VAL_WRONG VAL_COUNT <<<"$(tail -n 1 <<<"$CHECK")"

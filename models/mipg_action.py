@@ -44,6 +44,16 @@ class MipgAction(models.Model):
     ]
     _order = "priority desc, date_deadline, id"
     _check_company_auto = True
+    # Unique under concurrency: the database, not a search, refuses a
+    # second record with the same reference ("/" is the not-yet-numbered one).
+    _sql_constraints = [
+        (
+            "reference_company_unique",
+            "EXCLUDE USING btree (reference WITH =, company_id WITH =) "
+            "WHERE (reference <> '/')",
+            "There is already an improvement action with this reference in the entity.",
+        ),
+    ]
     _mipg_transition_fields = ("cancel_reason",)
 
     name = fields.Char(required=True, tracking=True)

@@ -42,6 +42,15 @@ class MipgActionChange(models.Model):
     ]
     _order = "id desc"
     _check_company_auto = True
+    # Unique under concurrency: the database, not a search, refuses a
+    # second record with the same reference ("/" is the not-yet-numbered one).
+    _sql_constraints = [
+        (
+            "name_company_unique",
+            "EXCLUDE USING btree (name WITH =, company_id WITH =) WHERE (name <> '/')",
+            "There is already a change request with this reference in the entity.",
+        ),
+    ]
     _mipg_state_field = "state"
     _mipg_transition_fields = ("approved_by_id", "date_decided", "previous_values")
     _mipg_frozen_states = ("approved", "rejected")

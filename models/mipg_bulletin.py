@@ -86,6 +86,15 @@ class MipgBulletin(models.Model):
             "There is already a bulletin with this year and edition number: open "
             "it, or give the new edition the next number.",
         ),
+        # One draft per year and company, also when two people create one at
+        # the same time: an exclusion constraint (a partial unique rule).
+        (
+            "one_draft_per_year",
+            "EXCLUDE USING btree (year WITH =, company_id WITH =) "
+            "WHERE (state = 'draft')",
+            "The bulletin of this year is still a draft: open it and update its "
+            "lessons instead of creating another edition of the year.",
+        ),
     ]
 
     @api.model
@@ -113,29 +122,6 @@ class MipgBulletin(models.Model):
             if bulletin.edition < 1:
                 raise ValidationError(
                     self.env._("The edition number must be 1 or more.")
-                )
-
-    @api.constrains("year", "company_id", "state")
-    def _check_one_draft_per_year(self):
-        for bulletin in self.filtered(lambda b: b.state == "draft"):
-            other = self.sudo().search(
-                [
-                    ("id", "!=", bulletin.id),
-                    ("state", "=", "draft"),
-                    ("year", "=", bulletin.year),
-                    ("company_id", "=", bulletin.company_id.id),
-                ],
-                limit=1,
-            )
-            if other:
-                raise ValidationError(
-                    self.env._(
-                        "The bulletin %(bulletin)s of %(year)s is still a draft: "
-                        "open it and update its lessons instead of creating "
-                        "another edition of the year.",
-                        bulletin=other.display_name,
-                        year=bulletin.year,
-                    )
                 )
 
     # ------------------------------------------------------------------

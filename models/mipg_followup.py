@@ -37,6 +37,15 @@ class MipgFollowup(models.Model):
     _order = "date desc, id desc"
     _rec_name = "action_id"
     _check_company_auto = True
+    # A validated report names its one validator (the state methods write
+    # both at once; the database keeps even the superuser to it).
+    _sql_constraints = [
+        (
+            "validated_has_validator",
+            "CHECK (state <> 'validated' OR validated_by_id IS NOT NULL)",
+            "A validated follow-up must name who validated it.",
+        ),
+    ]
     _mipg_state_field = "state"
     _mipg_transition_fields = ("validated_by_id", "date_validated", "own_verdict")
     _mipg_frozen_states = ("validated",)

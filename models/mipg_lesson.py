@@ -30,6 +30,15 @@ class MipgLesson(models.Model):
     ]
     _order = "year desc, name desc, id desc"
     _check_company_auto = True
+    # Unique under concurrency: the database, not a search, refuses a
+    # second record with the same reference ("/" is the not-yet-numbered one).
+    _sql_constraints = [
+        (
+            "name_company_unique",
+            "EXCLUDE USING btree (name WITH =, company_id WITH =) WHERE (name <> '/')",
+            "There is already a lesson learned with this reference in the entity.",
+        ),
+    ]
     # The second line's review and the publication are set only by the
     # Verify and Return buttons and by the bulletin; verified, the lesson is
     # frozen (the second line returns it to draft, with a reason).

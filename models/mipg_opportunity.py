@@ -57,6 +57,15 @@ class MipgOpportunity(models.Model):
         "mipg.workflow.mixin",
     ]
     _check_company_auto = True
+    # Unique under concurrency: the database, not a search, refuses a
+    # second record with the same reference ("/" is the not-yet-numbered one).
+    _sql_constraints = [
+        (
+            "name_company_unique",
+            "EXCLUDE USING btree (name WITH =, company_id WITH =) WHERE (name <> '/')",
+            "There is already an opportunity with this reference in the entity.",
+        ),
+    ]
     _mipg_transition_fields = ("cancel_reason",)
     _order = "priority_score desc, date_detected desc, id desc"
 

@@ -21,6 +21,15 @@ class MipgPlan(models.Model):
     ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    # Unique under concurrency: the database, not a search, refuses a
+    # second record with the same reference ("/" is the not-yet-numbered one).
+    _sql_constraints = [
+        (
+            "name_company_unique",
+            "EXCLUDE USING btree (name WITH =, company_id WITH =) WHERE (name <> '/')",
+            "There is already an improvement plan with this reference in the entity.",
+        ),
+    ]
     _mipg_state_field = "state"
     _mipg_transition_fields = ("approved_by_id", "date_approved", "cancel_reason")
 

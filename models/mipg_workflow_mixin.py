@@ -256,7 +256,8 @@ class MipgWorkflowMixin(models.AbstractModel):
             if not (key.startswith("default_") and key[8:] in protected)
         }
         return (
-            self.with_context(context)
+            # the whole context replaced on purpose: the keys are dropped
+            self.with_context(context)  # pylint: disable=context-overridden
             if len(context) != len(self.env.context)
             else self
         )

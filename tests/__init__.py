@@ -41,3 +41,5 @@ from . import test_mipg_legal_report
 from . import test_mipg_sci_evaluation
 from . import test_mipg_oci_pdf
 from . import test_mipg_committee
+from . import test_mipg_packaging
+from . import test_mipg_concurrency

@@ -285,7 +285,7 @@ class TestMipgAction(MipgCycleCase):
         self.assertIn("stage_id", tracked)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "mipg_browser")
 class TestMipgActionBoardRpc(HttpCase):
     """The board as the web client drives it, over JSON-RPC, for a user of
     the second line: a drag that breaks a rule is refused with its message

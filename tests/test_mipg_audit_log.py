@@ -514,7 +514,7 @@ class TestMipgAuditLog(MipgAuditLogCase):
             ).run()
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "mipg_browser")
 class TestMipgAuditLogRpc(HttpCase):
     """Over JSON-RPC, nobody (the administrator included) creates, writes or
     deletes a row; the export is streamed to those who read the log."""

@@ -587,7 +587,7 @@ const find = async (selector, text) => {
 """
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "mipg_browser")
 class TestMipgDashboardBrowser(HttpCase):
     """The dashboard in the real browser: the home of a leader, its cards,
     a card opening its list."""

@@ -117,7 +117,7 @@ def pdf_pages_text(pdf):
     return [page.extract_text() for page in reader.pages]
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "mipg_browser")
 class TestMipgFormats(MipgLessonCommon, HttpCase):
     """An HttpCase: wkhtmltopdf loads the report assets from the test server,
     which must share the test transaction."""

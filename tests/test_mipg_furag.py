@@ -10,7 +10,7 @@ from odoo.tests import tagged
 
 from .test_mipg_self_assessment import SelfAssessmentBrowserCase, SelfAssessmentCase
 
-HEADER = ["Tipo", "Código", "Nombre", "Puntaje", "Promedio grupo par", "Recomendación"]
+HEADER = ("Tipo", "Código", "Nombre", "Puntaje", "Promedio grupo par", "Recomendación")
 ROWS = [
     ["IDI", "IDI", "Índice de Desempeño Institucional", 61.2, 60.5, None],
     ["Dimensión", "D1", None, 58.4, 57.0, None],
@@ -189,7 +189,7 @@ class TestMipgFurag(SelfAssessmentCase):
             result.with_user(self.analyst).action_create_opportunities()
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "mipg_browser")
 class TestMipgFuragBrowser(SelfAssessmentBrowserCase):
     def test_furag_result_form(self):
         wizard = (

@@ -16,7 +16,7 @@ MIPG_GROUPS = [
 ]
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "mipg_browser")
 class TestMipgImmutableTrail(MipgLessonCommon, HttpCase):
     """Validated follow-ups, validated evaluations of the Internal Control
     Office and published bulletins are the institutional record: no member

@@ -204,7 +204,7 @@ class TestMipgPlanFormulario14(Formulario14Case):
         self.assertEqual(self.env["ir.attachment"].search_count([]), before)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "mipg_browser")
 class TestMipgPlanExportRoute(Formulario14Case, HttpCase):
     @classmethod
     def setUpClass(cls):

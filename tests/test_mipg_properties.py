@@ -80,6 +80,10 @@ class TestMipgProperties(MipgCycleCase):
                     "progress": spec["progress"],
                     "date": self.today + timedelta(days=spec["days"]),
                     "state": spec["state"],
+                    # a validated report names its validator (a CHECK)
+                    "validated_by_id": self.planner.id
+                    if spec["state"] == "validated"
+                    else False,
                     "effective": "effective" if spec["line"] == "third" else False,
                 }
                 for spec in specs

@@ -274,8 +274,6 @@ class TestMipgSelfAssessment(SelfAssessmentCase):
         self.assertEqual(scored.state, "in_progress")
 
     def test_servant_cannot_create(self):
-        from odoo.exceptions import AccessError
-
         with (
             self.assertRaises(AccessError),
             mute_logger("odoo.addons.base.models.ir_model"),
@@ -472,7 +470,7 @@ class SelfAssessmentBrowserCase(SelfAssessmentCase, HttpCase):
         self.browser_js(url, code, login=self.analyst.login)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "mipg_browser")
 class TestMipgSelfAssessmentBrowser(SelfAssessmentBrowserCase):
     def test_dimension_kanban_shows_latest_score(self):
         self._new_assessment({"1": 50, "3": 70}).action_done()

@@ -13,7 +13,7 @@ from odoo.tests import Form, tagged
 
 from .test_mipg_self_assessment import SelfAssessmentCase
 
-HEADER = [
+HEADER = (
     "Componentes ",
     "Calificación",
     "Categoría",
@@ -27,7 +27,7 @@ HEADER = [
     "Periodo de análisis",
     "Puntaje \n(0 - 100)",
     "Observaciones",
-]
+)
 
 
 def geth_excel_path():

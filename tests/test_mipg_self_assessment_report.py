@@ -98,7 +98,7 @@ class TestMipgSelfAssessmentReport(SelfAssessmentReportCase):
             self.assertIn(name, html)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "mipg_browser")
 class TestMipgSelfAssessmentReportPdf(SelfAssessmentReportCase, HttpCase):
     """wkhtmltopdf fetches the report assets over HTTP: HttpCase lets those
     requests share the test transaction."""

@@ -86,7 +86,7 @@ class TestMipgStageFlow(MipgCycleCase):
         wizard = (
             self.env["mipg.cancel.wizard"]
             .with_user(self.planner)
-            .with_context(wizard_action["context"])
+            .with_context(**wizard_action["context"])
             .create({"reason": "El hallazgo fue retirado por la Contraloría."})
         )
         wizard.action_confirm()

@@ -6,7 +6,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "mipg_browser")
 class TestMipgTours(HttpCase):
     @classmethod
     def setUpClass(cls):

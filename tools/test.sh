@@ -67,6 +67,14 @@ if [ -n "$INSTALL_WARNINGS" ]; then
     STATUS=1
 fi
 [ "$TOTAL" -eq 0 ] && { echo "mipg: no test ran"; STATUS=1; }
+# Time of the install (with its at-install tests) and of the post-install
+# tests, from the log's own clock.
+stamp() { date -d "$(awk '{print $1" "$2}' <<<"$1" | tr , .)" +%s 2>/dev/null; }
+T0=$(stamp "$(grep -m1 -E '^[0-9-]+ [0-9:,]+ ' "$LOG")")
+T1=$(stamp "$(grep -m1 'Starting post tests' "$LOG")")
+T2=$(stamp "$(grep -E '^[0-9-]+ [0-9:,]+ ' "$LOG" | tail -n 1)")
+[ -n "$T0" ] && [ -n "$T1" ] && [ -n "$T2" ] \
+    && echo "mipg: install $((T1 - T0)) s, post-install tests $((T2 - T1)) s"
 [ "$BAD" -gt 0 ] && STATUS=1
 [ "$RC" -ne 0 ] && STATUS=1
 echo "$PASSED passed, $BAD failed"

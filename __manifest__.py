@@ -17,6 +17,7 @@
         "security/ir.model.access.csv",
         "security/mipg_lesson_security.xml",
         "security/mipg_self_assessment_security.xml",
+        "security/mipg_risk_security.xml",
         "data/mipg_dimension_data.xml",
         "data/mipg_stage_data.xml",
         "data/mipg_policy_data.xml",
@@ -58,6 +59,15 @@
         "wizards/mipg_cancel_wizard_views.xml",
         "views/mipg_dashboard_views.xml",
         "data/mipg_dashboard_data.xml",
+        "data/mipg_risk_data.xml",
+        "views/mipg_risk_methodology_views.xml",
+        "views/mipg_risk_corruption_question_views.xml",
+        "views/mipg_risk_control_views.xml",
+        "views/mipg_risk_control_test_views.xml",
+        "views/mipg_risk_event_views.xml",
+        "views/mipg_risk_views.xml",
+        "report/mipg_risk_map_report.xml",
+        "views/mipg_risk_map_views.xml",
         "views/mipg_menus.xml",
     ],
     "demo": [
@@ -67,8 +77,12 @@
         "demo/mipg_cycle_demo.xml",
         "demo/mipg_self_assessment_demo.xml",
         "demo/mipg_lesson_demo.xml",
+        "demo/mipg_risk_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "mipg/static/src/risk_heat_map/*",
+        ],
         "web.assets_tests": [
             "mipg/static/src/js/tours/*.js",
         ],

@@ -31,3 +31,13 @@ from . import mipg_dashboard_tile
 from . import ir_attachment
 from . import mail_message
 from . import mail_thread
+from . import mipg_risk_methodology
+from . import mipg_risk_level
+from . import mipg_risk_zone
+from . import mipg_risk_matrix_cell
+from . import mipg_risk_corruption_question
+from . import mipg_risk
+from . import mipg_risk_control
+from . import mipg_risk_control_test
+from . import mipg_risk_event
+from . import mipg_risk_map

@@ -27,3 +27,4 @@ from . import test_mipg_i18n
 from . import test_mipg_formats
 from . import test_mipg_dashboard
 from . import test_mipg_audit_log
+from . import test_mipg_risk

@@ -1,5 +1,7 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -179,6 +181,17 @@ class MipgRisk(models.Model):
     risk_opportunity_count = fields.Integer(
         string="Opportunities", compute="_compute_risk_opportunity_count"
     )
+    last_monitoring_date = fields.Date(
+        compute="_compute_monitoring",
+        help="End of the last period the second line monitored a control of "
+        "the risk.",
+    )
+    monitoring_date_due = fields.Date(
+        string="Next monitoring",
+        compute="_compute_monitoring",
+        help="When the second line monitors the risk again, by the frequency the "
+        "policy sets for its residual zone.",
+    )
     active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
         related="process_id.company_id", store=True, index=True
@@ -335,6 +348,31 @@ class MipgRisk(models.Model):
                 probability -= probability * rating
             steps[control.id] = (probability, impact)
         return probability, impact, steps
+
+    def _compute_monitoring(self):
+        last = {
+            risk.id: period_end
+            for risk, period_end in self.env["mipg.risk.control.test"]
+            .sudo()
+            ._read_group(
+                [
+                    ("risk_id", "in", self.ids),
+                    ("line", "=", "second"),
+                    ("state", "=", "done"),
+                ],
+                ["risk_id"],
+                ["period_end:max"],
+            )
+        }
+        for risk in self:
+            start = last.get(risk.id)
+            risk.last_monitoring_date = start
+            if not start and risk.create_date:
+                start = risk.create_date.date()
+            months = risk.residual_zone_id.monitoring_months
+            risk.monitoring_date_due = (
+                start + relativedelta(months=months) if start and months else False
+            )
 
     def _compute_control_count(self):
         for risk in self:

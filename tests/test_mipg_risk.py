@@ -7,10 +7,11 @@ events."""
 
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import MipgCycleCase
@@ -451,6 +452,19 @@ class TestMipgRiskLines(MipgRiskCase):
                 design_result="adequate",
             )
 
+    def test_monitoring_by_the_frequency_of_the_zone(self):
+        # high residual zone: every 3 months in the seeded policy
+        self.assertEqual(self.risk.residual_zone_id.monitoring_months, 3)
+        self.assertFalse(self.risk.last_monitoring_date)
+        monitoring = self._test(self.planner, "second", result="pass")
+        self.assertFalse(self.risk.last_monitoring_date, "a draft does not count")
+        monitoring.with_user(self.planner).action_confirm()
+        self.risk.invalidate_recordset()
+        self.assertEqual(self.risk.last_monitoring_date, self.today)
+        self.assertEqual(
+            self.risk.monitoring_date_due, self.today + relativedelta(months=3)
+        )
+
     @mute_logger("odoo.sql_db")
     def test_confirmed_review_keeps_its_control(self):
         test = self._test(self.oci, "third", result="pass", design_result="adequate")
@@ -678,3 +692,27 @@ class TestMipgRiskMaps(MipgRiskCase):
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             with self.cr.savepoint():
                 self.env["mipg.risk.map"].create({"year": 2026})
+
+
+@tagged("post_install", "-at_install")
+class TestMipgRiskHeatMapUi(HttpCase):
+    def test_heat_map_client_action(self):
+        """The heat map of the web client draws its 2 x 25 cells."""
+        code = """
+            const wait = (tries) => {
+                const cells = document.querySelectorAll(
+                    ".o_mipg_risk_heat_map td[title]"
+                );
+                if (cells.length === 50) {
+                    console.log("test successful");
+                } else if (tries > 0) {
+                    setTimeout(() => wait(tries - 1), 250);
+                } else {
+                    console.error("heat map not drawn: " + cells.length + " cells");
+                }
+            };
+            wait(80);
+        """
+        self.browser_js(
+            "/odoo/action-mipg.mipg_risk_action_heat_map_client", code, login="admin"
+        )

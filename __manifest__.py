@@ -24,6 +24,7 @@
         "security/mipg_committee_security.xml",
         "security/mipg_legal_report_security.xml",
         "security/mipg_sci_evaluation_security.xml",
+        "security/mipg_risk_security.xml",
         "data/mipg_dimension_data.xml",
         "data/mipg_stage_data.xml",
         "data/mipg_policy_data.xml",
@@ -91,6 +92,15 @@
         "views/mipg_sci_evaluation_views.xml",
         "views/mipg_dashboard_views.xml",
         "data/mipg_dashboard_data.xml",
+        "data/mipg_risk_data.xml",
+        "views/mipg_risk_methodology_views.xml",
+        "views/mipg_risk_corruption_question_views.xml",
+        "views/mipg_risk_control_views.xml",
+        "views/mipg_risk_control_test_views.xml",
+        "views/mipg_risk_event_views.xml",
+        "views/mipg_risk_views.xml",
+        "report/mipg_risk_map_report.xml",
+        "views/mipg_risk_map_views.xml",
         "views/mipg_menus.xml",
     ],
     "demo": [
@@ -107,8 +117,12 @@
         "demo/mipg_audit_demo.xml",
         "demo/mipg_legal_report_demo.xml",
         "demo/mipg_sci_evaluation_demo.xml",
+        "demo/mipg_risk_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "mipg/static/src/risk_heat_map/*",
+        ],
         "web.assets_tests": [
             "mipg/static/src/js/tours/*.js",
         ],

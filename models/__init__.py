@@ -58,3 +58,13 @@ from . import mipg_legal_report_deadline
 from . import mipg_legal_report
 from . import mipg_sci_evaluation
 from . import mipg_sci_evaluation_component
+from . import mipg_risk_methodology
+from . import mipg_risk_level
+from . import mipg_risk_zone
+from . import mipg_risk_matrix_cell
+from . import mipg_risk_corruption_question
+from . import mipg_risk
+from . import mipg_risk_control
+from . import mipg_risk_control_test
+from . import mipg_risk_event
+from . import mipg_risk_map

@@ -43,3 +43,4 @@ from . import test_mipg_oci_pdf
 from . import test_mipg_committee
 from . import test_mipg_packaging
 from . import test_mipg_concurrency
+from . import test_mipg_risk

@@ -58,6 +58,24 @@ FURAG_LINES = {
 # What the OCI publishes (audits with their final report, approved audit
 # programmes): everybody reads it.
 PUBLISHED = {group: "r" for group in GROUPS}
+# The scales, zones and heat map of a draft risk policy: Planning edits them.
+RISK_POLICY_LINES = {
+    "user": "r",
+    "first_line": "r",
+    "second_line": "rwcu",
+    "third_line": "r",
+    "strategic_line": "r",
+    "manager": "rwcu",
+}
+RISKS = {
+    "user": "",
+    "first_line": "rwcu",
+    "second_line": "rwcu",
+    "third_line": "r",
+    "strategic_line": "r",
+    "manager": "rwcu",
+}
+
 # model -> group -> allowed operations (r)ead (w)rite (c)reate (u)nlink
 MATRIX = {
     "mipg.dimension": CATALOG,
@@ -247,6 +265,33 @@ MATRIX = {
         "strategic_line": "r",
         "manager": "r",
     },
+    # Risk management: the policy is drafted by Planning and approved by the
+    # strategic line; risks and controls are rated by the process and
+    # consolidated by Planning; each line records its own control reviews.
+    "mipg.risk.methodology": {
+        "user": "r",
+        "first_line": "r",
+        "second_line": "rwc",
+        "third_line": "r",
+        "strategic_line": "rw",
+        "manager": "rwcu",
+    },
+    "mipg.risk.level": RISK_POLICY_LINES,
+    "mipg.risk.zone": RISK_POLICY_LINES,
+    "mipg.risk.matrix.cell": RISK_POLICY_LINES,
+    "mipg.risk.corruption.question": CATALOG,
+    "mipg.risk": RISKS,
+    "mipg.risk.control": RISKS,
+    "mipg.risk.control.test": dict(RISKS, third_line="rwcu"),
+    "mipg.risk.event": RISKS,
+    "mipg.risk.map": {
+        "user": "r",
+        "first_line": "r",
+        "second_line": "rwc",
+        "third_line": "r",
+        "strategic_line": "r",
+        "manager": "rwcu",
+    },
 }
 
 # The line of defense whose follow-ups each group records.
@@ -309,6 +354,17 @@ WRITES = {
     "mipg.legal.report": {"filing_reference": "Changed"},
     "mipg.sci.evaluation": {"conclusion": "Changed"},
     "mipg.sci.evaluation.component": {"strengths": "Changed"},
+    "mipg.risk.methodology": {"risk_appetite": "Changed"},
+    "mipg.risk.level": {"description": "Changed"},
+    "mipg.risk.zone": {"name": "Changed"},
+    "mipg.risk.matrix.cell": {"impact_rank": 2},
+    "mipg.risk.corruption.question": {"name": "Changed"},
+    "mipg.risk": {"root_cause": "Changed"},
+    "mipg.risk.control": {"complement": "Changed"},
+    "mipg.risk.control.test": {"description": "Changed"},
+    "mipg.risk.event": {"description": "Changed"},
+    "mipg.risk.map": {"name": "Changed"},
+    "mipg.risk.map": {"user", "first_line", "third_line", "strategic_line"},
 }
 
 # The groups that read a lesson or a bulletin only once it is verified or
@@ -316,6 +372,7 @@ WRITES = {
 READS_PUBLISHED = {
     "mipg.lesson": {"user"},
     "mipg.bulletin": {"user", "first_line"},
+    "mipg.risk.map": {"user", "first_line", "third_line", "strategic_line"},
     **{
         model: {"user", "second_line", "manager"}
         for model in (
@@ -626,6 +683,66 @@ class TestMipgAccessMatrix(TransactionCase):
                 "evaluation_id": self._make("mipg.sci.evaluation", group).id,
                 "component": "ambiente_control",
             }
+        if model == "mipg.risk.methodology":
+            return {"name": f"Matrix risk policy {n}"}
+        if model in ("mipg.risk.level", "mipg.risk.zone", "mipg.risk.matrix.cell"):
+            methodology = self._make("mipg.risk.methodology", group)
+            if model == "mipg.risk.level":
+                return {
+                    "methodology_id": methodology.id,
+                    "kind": "probability",
+                    "rank": 1,
+                    "name": f"Matrix level {n}",
+                    "value": 0.2,
+                }
+            zone = self.env["mipg.risk.zone"].create(
+                {"methodology_id": methodology.id, "code": "low", "name": "Bajo"}
+            )
+            if model == "mipg.risk.zone":
+                zone.unlink()
+                return {
+                    "methodology_id": methodology.id,
+                    "code": "low",
+                    "name": f"Matrix zone {n}",
+                }
+            return {
+                "methodology_id": methodology.id,
+                "probability_rank": 1,
+                "impact_rank": 1,
+                "zone_id": zone.id,
+            }
+        if model == "mipg.risk.map":
+            # one map per year: a year each, of four digits
+            return {"year": 2000 + n % 1000}
+        if model == "mipg.risk.corruption.question":
+            return {"sequence": 100 + n, "name": f"Matrix question {n}"}
+        if model == "mipg.risk":
+            return {
+                "process_id": self.process.id,
+                "impact_text": "afectación económica",
+                "immediate_cause": f"matrix cause {n}",
+                "root_cause": "matrix root cause",
+                "activity_frequency": 12,
+            }
+        if model == "mipg.risk.control":
+            return {
+                "risk_id": self._make("mipg.risk", group).id,
+                "responsible_post": "Profesional de Tesorería",
+                "action": "verifica los soportes",
+            }
+        if model == "mipg.risk.control.test":
+            return {
+                "control_id": self._make("mipg.risk.control", group).id,
+                "line": FOLLOWUP_LINE[group],
+                "period_start": "2026-01-01",
+                "period_end": "2026-03-31",
+            }
+        if model == "mipg.risk.event":
+            return {
+                "risk_id": self._make("mipg.risk", group).id,
+                "name": f"Matrix event {n}",
+                "description": "Happened while testing the access matrix.",
+            }
         raise AssertionError(f"No test values for {model}: add them to the matrix.")
 
     def _make(self, model, group, operation=None):
@@ -657,6 +774,11 @@ class TestMipgAccessMatrix(TransactionCase):
 
     def _make_published(self, model, group):
         record = self._make(model, group)
+        if model == "mipg.risk.map":
+            # publishing renders the PDF (see the risk tests): only its state
+            # matters here
+            record.sudo().write({"state": "published"})
+            return record
         if model.startswith("mipg.sci.evaluation"):
             evaluation = (
                 record if model == "mipg.sci.evaluation" else record.evaluation_id

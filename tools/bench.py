@@ -19,6 +19,9 @@ BENCH_LESSONS); every figure is measured in the same run and printed as
 5. Formulario 14 (.xlsx) of one plan holding every action of the data set.
 6. FURAG open-data import of BENCH_FURAG_ROWS rows (40,000): time and the
    memory it allocates at its peak.
+7. Heat map of BENCH_RISKS risks (2,000) with BENCH_CONTROLS controls (5,000),
+   residual and inherent, as the Internal Control Office reads it: server
+   time and queries, the same queries for one process as for the entity.
 """
 
 import base64
@@ -36,6 +39,8 @@ PLANS = int(os.environ.get("BENCH_PLANS", 100))
 PER_PLAN = int(os.environ.get("BENCH_ACTIONS_PER_PLAN", 100))
 FOLLOWUPS = int(os.environ.get("BENCH_FOLLOWUPS", 3))
 LESSONS = int(os.environ.get("BENCH_LESSONS", 200))
+RISKS = int(os.environ.get("BENCH_RISKS", 2000))
+CONTROLS = int(os.environ.get("BENCH_CONTROLS", 5000))
 ACTIONS = PLANS * PER_PLAN
 RUNS = 5
 CARDS_PER_COLUMN = 40
@@ -643,4 +648,63 @@ result(
     "<= 60 s, peak <= 200 MB",
     seconds <= 60 and furag_peak_mb <= 200,
 )
+cr.rollback()
+
+# ----------------------------------------------------------------------
+# Heat map of the risks of the entity
+# ----------------------------------------------------------------------
+log(f"building {RISKS} risks with {CONTROLS} controls")
+types = ["preventive", "detective", "corrective"]
+risks = env["mipg.risk"].create(
+    [
+        {
+            "process_id": processes[r % len(processes)].id,
+            "risk_type": "corruption" if r % 10 == 0 else "management",
+            "impact_text": "afectación económica",
+            "immediate_cause": f"causa inmediata {r}",
+            "root_cause": "causa raíz",
+            "activity_frequency": [1, 10, 100, 1000, 6000][r % 5],
+            "economic_amount": [5, 30, 80, 300, 600][(r // 5) % 5],
+        }
+        for r in range(RISKS)
+    ]
+)
+env["mipg.risk.control"].create(
+    [
+        {
+            "risk_id": risks[c % RISKS].id,
+            "sequence": c,
+            "responsible_post": "Profesional universitario",
+            "action": "verifica los soportes",
+            "control_type": types[c % 3],
+            "implementation": "manual" if c % 2 else "automatic",
+        }
+        for c in range(CONTROLS)
+    ]
+)
+env.flush_all()
+
+
+def heat_map_run(domain, stage):
+    env.invalidate_all()
+    start_queries = cr.sql_log_count
+    start = time.perf_counter()
+    counts = env["mipg.risk"].with_user(oci)._mipg_heat_map(domain, stage=stage)
+    seconds = time.perf_counter() - start
+    return seconds, cr.sql_log_count - start_queries, sum(counts.values())
+
+
+for stage in ("residual", "inherent"):
+    # a first call loads the user's groups and record rules, once per user
+    heat_map_run([], stage)
+    runs = [heat_map_run([], stage) for __ in range(RUNS)]
+    seconds = statistics.median(run[0] for run in runs)
+    queries = max(run[1] for run in runs)
+    __, one_queries, __ = heat_map_run([("process_id", "=", processes[0].id)], stage)
+    result(
+        f"{stage} heat map of {runs[0][2]} risks with {CONTROLS} controls",
+        f"{seconds * 1000:.0f} ms, {queries} queries ({one_queries} for one process)",
+        "<= 300 ms, same queries for one process",
+        seconds <= 0.3 and queries == one_queries and runs[0][2] == RISKS,
+    )
 cr.rollback()

@@ -3,7 +3,8 @@
 # time of mipg over base+mail, then the data set and the figures of
 # tools/bench.py, each printed with its budget and OK or MISS.
 # Sizes: BENCH_PLANS (100), BENCH_ACTIONS_PER_PLAN (100), BENCH_FOLLOWUPS (3),
-# BENCH_LESSONS (200), BENCH_FURAG_ROWS (40000). Exit status 1 when a figure misses its budget.
+# BENCH_LESSONS (200), BENCH_FURAG_ROWS (40000), BENCH_RISKS (2000), BENCH_CONTROLS
+# (5000). Exit status 1 when a figure misses its budget.
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -61,7 +62,7 @@ grep '^bench-result|' "$OUT" | while IFS='|' read -r _tag label figure budget st
     printf '%-66s %-62s %-26s %s\n' "$label" "$figure" "$budget" "$status"
 done
 RESULTS=$(grep -c '^bench-result|' "$OUT")
-[ "$RESULTS" -eq 8 ] || { echo "mipg: the benchmark stopped early; see $OUT"; exit 1; }
+[ "$RESULTS" -eq 10 ] || { echo "mipg: the benchmark stopped early; see $OUT"; exit 1; }
 if grep -q '^bench-result|.*|MISS$' "$OUT" || [ "$INSTALL_OK" != 1 ]; then
     exit 1
 fi

@@ -364,7 +364,6 @@ WRITES = {
     "mipg.risk.control.test": {"description": "Changed"},
     "mipg.risk.event": {"description": "Changed"},
     "mipg.risk.map": {"name": "Changed"},
-    "mipg.risk.map": {"user", "first_line", "third_line", "strategic_line"},
 }
 
 # The groups that read a lesson or a bulletin only once it is verified or

@@ -28,11 +28,10 @@ class MailThread(models.AbstractModel):
         """The chatter deletes the messages and files of the records it
         deletes, as superuser and before the records themselves: on a MIPG
         record, it does so once the user is known to be allowed to delete
-        the record (rights, rules, not frozen)."""
+        the record (its rights and rules; whether a record in its state may
+        be deleted is the model's own rule, checked by its ``unlink``)."""
         if not hasattr(self, "_mipg_is_frozen") or mipg_bypasses_freeze(self.env):
             return super().unlink()
         self.check_access("unlink")
-        self._mipg_check_not_frozen()
         with mipg_trusted():
             return super().unlink()
-

@@ -5,6 +5,8 @@ import hashlib
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .mipg_tools import attach_issued_file
+
 REPORTS = {
     "preliminary": "mipg.action_report_audit_preliminary",
     "final": "mipg.action_report_audit_final",
@@ -76,7 +78,8 @@ class MipgAuditReport(models.Model):
                 "company_id": audit.company_id.id,
             }
         )
-        attachment = self.env["ir.attachment"].create(
+        attachment = attach_issued_file(
+            self.env,
             {
                 "name": f"{name}.pdf",
                 "type": "binary",
@@ -84,7 +87,7 @@ class MipgAuditReport(models.Model):
                 "mimetype": "application/pdf",
                 "res_model": self._name,
                 "res_id": report.id,
-            }
+            },
         )
         report.write(
             {

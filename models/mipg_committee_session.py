@@ -5,6 +5,8 @@ import hashlib
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .mipg_tools import attach_issued_file
+
 
 class MipgCommitteeSession(models.Model):
     """A session of a committee: attendees and quorum, agenda, decisions
@@ -149,19 +151,16 @@ class MipgCommitteeSession(models.Model):
             content, _type = self.env["ir.actions.report"]._render_qweb_pdf(
                 "mipg.action_report_committee_session", session.ids
             )
-            attachment = (
-                self.env["ir.attachment"]
-                .sudo()
-                .create(
-                    {
-                        "name": f"{session.display_name}.pdf",
-                        "type": "binary",
-                        "raw": content,
-                        "mimetype": "application/pdf",
-                        "res_model": session._name,
-                        "res_id": session.id,
-                    }
-                )
+            attachment = attach_issued_file(
+                self.env,
+                {
+                    "name": f"{session.display_name}.pdf",
+                    "type": "binary",
+                    "raw": content,
+                    "mimetype": "application/pdf",
+                    "res_model": session._name,
+                    "res_id": session.id,
+                },
             )
             session.write(
                 {

@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .mipg_report_format import MODALITIES, MODALITY_PROGRESS, MODALITY_SUBSCRIPTION
+from .mipg_tools import attach_issued_file
 
 # Days before a cut-off date when the plan's responsible and the second line
 # get their reminder.
@@ -193,21 +194,18 @@ class MipgReportCut(models.Model):
                 cut.plan_id, cut.format_id, cut_date=cut.date, modality=text
             )
             lines = report._cut_lines(cut.plan_id, cut.format_id, previous)
-            attachment = (
-                self.env["ir.attachment"]
-                .sudo()
-                .create(
-                    {
-                        "name": report._file_name(cut.plan_id, cut.format_id).replace(
-                            ".xlsx", f" - {cut.date}.xlsx"
-                        ),
-                        "datas": base64.b64encode(content),
-                        "res_model": cut._name,
-                        "res_id": cut.id,
-                        "mimetype": "application/vnd.openxmlformats-"
-                        "officedocument.spreadsheetml.sheet",
-                    }
-                )
+            attachment = attach_issued_file(
+                self.env,
+                {
+                    "name": report._file_name(cut.plan_id, cut.format_id).replace(
+                        ".xlsx", f" - {cut.date}.xlsx"
+                    ),
+                    "datas": base64.b64encode(content),
+                    "res_model": cut._name,
+                    "res_id": cut.id,
+                    "mimetype": "application/vnd.openxmlformats-"
+                    "officedocument.spreadsheetml.sheet",
+                },
             )
             cut.sudo().write({"line_ids": [(0, 0, vals) for vals in lines]})
             cut._mipg_write_transition(

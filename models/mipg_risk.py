@@ -183,8 +183,7 @@ class MipgRisk(models.Model):
     )
     last_monitoring_date = fields.Date(
         compute="_compute_monitoring",
-        help="End of the last period the second line monitored a control of "
-        "the risk.",
+        help="End of the last period the second line monitored a control of the risk.",
     )
     monitoring_date_due = fields.Date(
         string="Next monitoring",

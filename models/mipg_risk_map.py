@@ -5,7 +5,7 @@ import hashlib
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .mipg_tools import check_year
+from .mipg_tools import attach_issued_file, check_year
 
 
 class MipgRiskMap(models.Model):
@@ -143,18 +143,15 @@ class MipgRiskMap(models.Model):
                     data={"kind": "corruption"},
                 )
             )
-            attachment = (
-                self.env["ir.attachment"]
-                .sudo()
-                .create(
-                    {
-                        "name": f"{record.display_name}.pdf",
-                        "raw": content,
-                        "mimetype": "application/pdf",
-                        "res_model": record._name,
-                        "res_id": record.id,
-                    }
-                )
+            attachment = attach_issued_file(
+                self.env,
+                {
+                    "name": f"{record.display_name}.pdf",
+                    "raw": content,
+                    "mimetype": "application/pdf",
+                    "res_model": record._name,
+                    "res_id": record.id,
+                },
             )
             record.write(
                 {

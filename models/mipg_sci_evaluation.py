@@ -6,7 +6,7 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .mipg_tools import check_year
+from .mipg_tools import attach_issued_file, check_year
 
 # The five components of the MECI, in their order.
 MECI_COMPONENTS = [
@@ -250,7 +250,8 @@ class MipgSciEvaluation(models.Model):
             content, _type = self.env["ir.actions.report"]._render_qweb_pdf(
                 "mipg.action_report_sci_evaluation", evaluation.ids
             )
-            attachment = evaluation.env["ir.attachment"].create(
+            attachment = attach_issued_file(
+                self.env,
                 {
                     "name": f"{evaluation.display_name}.pdf",
                     "type": "binary",
@@ -258,7 +259,7 @@ class MipgSciEvaluation(models.Model):
                     "mimetype": "application/pdf",
                     "res_model": evaluation._name,
                     "res_id": evaluation.id,
-                }
+                },
             )
             evaluation.write(
                 {

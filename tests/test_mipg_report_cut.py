@@ -234,7 +234,9 @@ class TestMipgReportCut(CutCase):
         self.assertEqual(cut.line_ids[0].progress, 100)
         self.assertEqual(cut.file_sha256, hashlib.sha256(attachment.raw).hexdigest())
         # even a change of the stored file by the superuser is detected
-        attachment.sudo().write({"datas": base64.b64encode(b"alterado")})
+        self.env["ir.attachment"].browse(attachment.id).write(
+            {"datas": base64.b64encode(b"alterado")}
+        )
         with self.assertRaisesRegex(UserError, "fingerprint"):
             cut.with_user(self.oci).action_download()
 

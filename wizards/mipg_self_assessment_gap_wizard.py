@@ -50,7 +50,7 @@ class MipgSelfAssessmentGapWizard(models.TransientModel):
         if not 0 <= self.threshold <= 100:
             raise UserError(self.env._("The threshold must be between 0 and 100."))
         opportunities = self.assessment_id._create_gap_opportunities(
-            threshold=format_number(self.env, self.threshold),
+            threshold=self.threshold,
             process=self.process_id or None,
         )
         if not opportunities:

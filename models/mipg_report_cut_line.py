@@ -42,7 +42,7 @@ class MipgReportCutLine(models.Model):
     progress_quantity = fields.Float(string="Executed quantity", readonly=True)
     progress = fields.Float(string="Progress (%)", readonly=True)
     observations = fields.Text(readonly=True)
-    evidence = fields.Text(string="Evidence", readonly=True)
+    evidence = fields.Text(readonly=True)
     original_commitment = fields.Text(
         readonly=True,
         help="What was first agreed, when a reformulation changed it.",

@@ -67,7 +67,7 @@ def build_long_csv(rows):
     return buffer.getvalue().encode("utf-8")
 
 
-WIDE_HEADER = [
+WIDE_HEADER = (
     "Código Sigep",
     "Entidad",
     "Naturaleza Jurídica",
@@ -82,7 +82,7 @@ WIDE_HEADER = [
     "POL07 Índice de Gobierno Digital",
     "POL19 Índice de Control Interno",
     "i64 Evaluación estratégica del riesgo",
-]
+)
 
 
 def wide_row(sigep, group, idi, d1, d2, d7, pol07, pol19, i64):

@@ -203,7 +203,7 @@ class TestMipgPlan(MipgCycleCase):
         wizard = (
             self.env[action["res_model"]]
             .with_user(user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"opportunity_ids": [(6, 0, opportunities.ids)]})
         )
         return wizard.action_confirm()

@@ -3,9 +3,8 @@
 import hashlib
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
-from .mipg_tools import attach_issued_file
+from .mipg_tools import attach_issued_file, download_issued_file
 
 REPORTS = {
     "preliminary": "mipg.action_report_audit_preliminary",
@@ -104,17 +103,11 @@ class MipgAuditReport(models.Model):
     def action_download(self):
         """Download the issued PDF, once its fingerprint is checked."""
         self.ensure_one()
-        attachment = self.sudo().attachment_id
-        if hashlib.sha256(attachment.raw or b"").hexdigest() != self.sudo().pdf_sha256:
-            raise UserError(
-                self.env._(
-                    "The PDF of %(report)s is not the one that was issued (its "
-                    "fingerprint differs). Tell the Internal Control Office.",
-                    report=self.display_name,
-                )
-            )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
+        return download_issued_file(
+            self,
+            self.env._(
+                "The PDF of %(report)s is not the one that was issued (its "
+                "fingerprint differs). Tell the Internal Control Office.",
+                report=self.display_name,
+            ),
+        )

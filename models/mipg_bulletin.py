@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from .mipg_tools import check_year, mipg_trusted
+from .mipg_tools import check_year, download_issued_file, mipg_trusted
 
 
 class MipgBulletin(models.Model):
@@ -240,29 +240,20 @@ class MipgBulletin(models.Model):
     def action_download(self):
         """Download the published PDF (virtual library)."""
         self.ensure_one()
-        if not self.attachment_id:
-            raise UserError(
-                self.env._(
-                    "The bulletin %(bulletin)s has no PDF yet: it is created when "
-                    "the bulletin is published.",
-                    bulletin=self.display_name,
-                )
-            )
-        attachment = self.sudo().attachment_id
-        if hashlib.sha256(attachment.raw or b"").hexdigest() != self.sudo().pdf_sha256:
-            raise UserError(
-                self.env._(
-                    "The PDF of the bulletin %(bulletin)s is not the one that was "
-                    "published (its fingerprint differs). Tell the Internal Control "
-                    "Office.",
-                    bulletin=self.display_name,
-                )
-            )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
+        return download_issued_file(
+            self,
+            self.env._(
+                "The PDF of the bulletin %(bulletin)s is not the one that was "
+                "published (its fingerprint differs). Tell the Internal Control "
+                "Office.",
+                bulletin=self.display_name,
+            ),
+            missing=self.env._(
+                "The bulletin %(bulletin)s has no PDF yet: it is created when "
+                "the bulletin is published.",
+                bulletin=self.display_name,
+            ),
+        )
 
     def action_view_lessons(self):
         self.ensure_one()

@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .mipg_report_format import MODALITIES, MODALITY_PROGRESS, MODALITY_SUBSCRIPTION
-from .mipg_tools import attach_issued_file
+from .mipg_tools import attach_issued_file, download_issued_file
 
 # Days before a cut-off date when the plan's responsible and the second line
 # get their reminder.
@@ -225,24 +225,16 @@ class MipgReportCut(models.Model):
     def action_download(self):
         """Download the file as it was delivered, checking its fingerprint."""
         self.ensure_one()
-        attachment = self.sudo().attachment_id
-        if not attachment:
-            raise UserError(
-                self.env._("The file of a cut is produced when the cut is issued.")
-            )
-        if hashlib.sha256(attachment.raw or b"").hexdigest() != self.sudo().file_sha256:
-            raise UserError(
-                self.env._(
-                    "The file of the cut %(cut)s is not the one that was issued "
-                    "(its fingerprint differs). Tell the Internal Control Office.",
-                    cut=self.display_name,
-                )
-            )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
+        return download_issued_file(
+            self,
+            self.env._(
+                "The file of the cut %(cut)s is not the one that was issued "
+                "(its fingerprint differs). Tell the Internal Control Office.",
+                cut=self.display_name,
+            ),
+            missing=self.env._("The file of a cut is produced when the cut is issued."),
+            hash_field="file_sha256",
+        )
 
     # ------------------------------------------------------------------
     # Reminders

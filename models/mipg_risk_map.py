@@ -5,7 +5,7 @@ import hashlib
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .mipg_tools import attach_issued_file, check_year
+from .mipg_tools import attach_issued_file, check_year, download_issued_file
 
 
 class MipgRiskMap(models.Model):
@@ -163,21 +163,14 @@ class MipgRiskMap(models.Model):
 
     def action_download(self):
         self.ensure_one()
-        attachment = self.sudo().attachment_id
-        if not attachment:
-            raise UserError(
-                self.env._("The map has no PDF yet: it is made when it is published.")
-            )
-        if hashlib.sha256(attachment.raw or b"").hexdigest() != self.sudo().pdf_sha256:
-            raise UserError(
-                self.env._(
-                    "The PDF of %(map)s does not match the fingerprint recorded when "
-                    "it was published: tell the Internal Control Office.",
-                    map=self.display_name,
-                )
-            )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
+        return download_issued_file(
+            self,
+            self.env._(
+                "The PDF of %(map)s does not match the fingerprint recorded when "
+                "it was published: tell the Internal Control Office.",
+                map=self.display_name,
+            ),
+            missing=self.env._(
+                "The map has no PDF yet: it is made when it is published."
+            ),
+        )

@@ -3,10 +3,11 @@
 """Small rules shared by several MIPG models."""
 
 import contextvars
+import hashlib
 from contextlib import contextmanager
 
 from odoo import SUPERUSER_ID
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import formatLang
 
 # Set only while MIPG's own code changes what a frozen record holds (the PDF
@@ -33,6 +34,25 @@ def attach_issued_file(env, vals):
     it: MIPG's own code, called once the state method checked who acts."""
     with mipg_trusted():
         return env["ir.attachment"].sudo().create(vals)
+
+
+def download_issued_file(record, forged, missing=None, hash_field="pdf_sha256"):
+    """The download of the file ``record`` was issued with (its
+    ``attachment_id``), once the file's SHA-256 is the one recorded in
+    ``hash_field`` at issue: a file changed since is refused with the message
+    ``forged``, a file not made yet with ``missing`` (or ``forged``)."""
+    record.ensure_one()
+    issued = record.sudo()
+    attachment = issued.attachment_id
+    if not attachment:
+        raise UserError(missing or forged)
+    if hashlib.sha256(attachment.raw or b"").hexdigest() != issued[hash_field]:
+        raise UserError(forged)
+    return {
+        "type": "ir.actions.act_url",
+        "url": f"/web/content/{attachment.id}?download=true",
+        "target": "self",
+    }
 
 
 def mipg_bypasses_freeze(env):

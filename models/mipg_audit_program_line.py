@@ -14,10 +14,9 @@ WORK_TYPES = [
     ("atencion_entes_control", "Attention to control bodies"),
     ("fomento_cultura_control", "Promotion of the control culture"),
 ]
-# Once the risk models are installed: the model and its field holding the
-# residual risk score of a process's risk (higher is worse).
-RISK_MODEL = "mipg.risk"
-RISK_RESIDUAL_FIELD = "residual_score"
+# The residual zone of a risk as a rank: the programme audits the riskiest
+# processes first.
+ZONE_RANK = {"low": 1, "moderate": 2, "high": 3, "extreme": 4}
 
 
 class MipgAuditProgramLine(models.Model):
@@ -83,17 +82,16 @@ class MipgAuditProgramLine(models.Model):
 
     def _compute_risk_priority(self):
         scores = {}
-        if RISK_MODEL in self.env and RISK_RESIDUAL_FIELD in self.env[RISK_MODEL]:
-            risks = (
-                self.env[RISK_MODEL]
-                .sudo()
-                .search([("process_id", "in", self.process_ids.ids)])
+        risks = (
+            self.env["mipg.risk"]
+            .sudo()
+            .search([("process_id", "in", self.process_ids.ids)])
+        )
+        for risk in risks:
+            process = risk.process_id.id
+            scores[process] = max(
+                scores.get(process, 0), ZONE_RANK.get(risk.residual_zone, 0)
             )
-            for risk in risks:
-                process = risk.process_id.id
-                scores[process] = max(
-                    scores.get(process, 0.0), risk[RISK_RESIDUAL_FIELD] or 0.0
-                )
         for line in self:
             line.risk_priority = max(
                 (scores.get(p.id, 0.0) for p in line.process_ids), default=0.0

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 APPROVABLE = [
     ("mipg.plan", "Improvement plan"),
     ("mipg.audit.program", "Audit programme"),
+    ("mipg.risk.methodology", "Risk management policy"),
     ("mipg.policy", "Policy"),
 ]
 

@@ -17,7 +17,12 @@ class MipgRiskMethodology(models.Model):
 
     _name = "mipg.risk.methodology"
     _description = "MIPG risk methodology"
-    _inherit = ["mail.thread", "mipg.audit.mixin", "mipg.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mipg.audit.mixin",
+        "mipg.workflow.mixin",
+        "mipg.committee.approval.mixin",
+    ]
     _order = "date_approval desc, id desc"
     _mipg_state_field = "state"
     _mipg_transition_fields = ("approved_by_id",)
@@ -163,6 +168,7 @@ class MipgRiskMethodology(models.Model):
             if methodology.state != "draft":
                 raise UserError(self.env._("Only a draft policy can be approved."))
             methodology._mipg_check_complete()
+        self._mipg_record_decisions()
         self._mipg_write_transition(
             {"state": "approved", "approved_by_id": self.env.user.id}
         )

@@ -6,7 +6,7 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .mipg_tools import attach_issued_file, check_year
+from .mipg_tools import attach_issued_file, check_year, download_issued_file
 
 # The five components of the MECI, in their order.
 MECI_COMPONENTS = [
@@ -271,24 +271,14 @@ class MipgSciEvaluation(models.Model):
 
     def action_download(self):
         self.ensure_one()
-        attachment = self.sudo().attachment_id
-        if (
-            not attachment
-            or hashlib.sha256(attachment.raw or b"").hexdigest()
-            != self.sudo().pdf_sha256
-        ):
-            raise UserError(
-                self.env._(
-                    "The PDF of %(evaluation)s is missing or is not the one that "
-                    "was issued (its fingerprint differs).",
-                    evaluation=self.display_name,
-                )
-            )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-        }
+        return download_issued_file(
+            self,
+            self.env._(
+                "The PDF of %(evaluation)s is missing or is not the one that "
+                "was issued (its fingerprint differs).",
+                evaluation=self.display_name,
+            ),
+        )
 
     # ------------------------------------------------------------------
     # Helpers
@@ -376,17 +366,22 @@ class MipgSciEvaluation(models.Model):
         }
 
     def _mipg_control_test_figures(self):
-        """Controls tested and failed in the semester, once the risk models
-        are installed (their field names are read where they exist)."""
-        model = "mipg.risk.control.test"
-        if model not in self.env:
-            return 0, 0
-        Test = self.env[model]
-        if "date" not in Test._fields or "result" not in Test._fields:
-            return 0, 0
-        domain = [("date", ">=", self.date_from), ("date", "<=", self.date_to)]
-        if "company_id" in Test._fields:
-            domain.append(("company_id", "=", self.company_id.id))
-        tested = Test.search_count(domain)
-        failed = Test.search_count(domain + [("result", "in", ("failed", "fail"))])
+        """Controls the Internal Control Office tested in the semester (its
+        confirmed tests of a period ending in it), and those that failed the
+        test of their execution or of their design."""
+        domain = [
+            ("line", "=", "third"),
+            ("state", "=", "done"),
+            ("period_end", ">=", self.date_from),
+            ("period_end", "<=", self.date_to),
+            ("company_id", "=", self.company_id.id),
+        ]
+        Test = self.env["mipg.risk.control.test"].sudo()
+        tested = len(Test.search(domain).control_id)
+        failed = len(
+            Test.search(
+                domain
+                + ["|", ("result", "=", "fail"), ("design_result", "=", "inadequate")]
+            ).control_id
+        )
         return tested, failed

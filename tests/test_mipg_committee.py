@@ -1,5 +1,6 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -17,6 +18,17 @@ class TestMipgCommittee(MipgCommitteeCase):
         self.assertEqual(session.decision_ids.approved_ref, self.plan)
         # without a session the approval stays as it was
         self.assertEqual(self.plan.state, "approved")
+
+    def test_risk_policy_approval_recorded_in_the_session(self):
+        methodology = self.env.ref("mipg.mipg_risk_methodology_v6")
+        action = methodology.with_user(self.planner).action_new_version()
+        draft = self.env["mipg.risk.methodology"].browse(action["res_id"])
+        draft.date_approval = fields.Date.today()
+        session = self._session()
+        draft.with_user(self.mayor).write({"session_id": session.id})
+        draft.with_user(self.mayor).action_approve()
+        self.assertEqual(draft.state, "approved")
+        self.assertEqual(session.decision_ids.approved_ref, draft)
 
     def test_minutes_closed_frozen_and_hashed(self):
         session = self._session()

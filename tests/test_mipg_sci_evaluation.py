@@ -8,6 +8,7 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import MipgCycleCase
+from .test_mipg_risk import MipgRiskCase
 
 
 @tagged("post_install", "-at_install")
@@ -127,3 +128,87 @@ class TestMipgSciEvaluation(MipgCycleCase):
             evaluation.write({"actions_on_time": 99})
         with self.assertRaisesRegex(UserError, "set by MIPG"):
             evaluation.component_ids[0].write({"figures": "Inventadas"})
+
+
+@tagged("post_install", "-at_install")
+class TestMipgSciEvaluationRisks(MipgRiskCase):
+    """With the risk maps in place, the evaluation counts the controls the
+    OCI tested in the semester and those that failed; the audit programme
+    ranks its works by the residual risk of the processes in scope."""
+
+    def test_controls_tested_and_failed(self):
+        start = date(self.today.year, 1 if self.today.month <= 6 else 7, 1)
+        semester = "1" if self.today.month <= 6 else "2"
+        risk = self._risk(user=self.leader)
+        passed = self._control(risk, "preventive", "manual", user=self.leader)
+        failed = self._control(risk, "detective", "manual", 20, user=self.leader)
+        weak = self._control(risk, "corrective", "manual", 30, user=self.leader)
+        Test = self.env["mipg.risk.control.test"].with_user(self.oci)
+        for control, result, design in (
+            (passed, "pass", "adequate"),
+            (failed, "fail", "adequate"),
+            (weak, "pass", "inadequate"),
+        ):
+            Test.create(
+                {
+                    "control_id": control.id,
+                    "line": "third",
+                    "period_start": start,
+                    "period_end": self.today,
+                    "result": result,
+                    "design_result": design,
+                }
+            ).action_confirm()
+        # a draft test does not count yet
+        Test.create(
+            {
+                "control_id": passed.id,
+                "line": "third",
+                "period_start": start,
+                "period_end": start,
+                "result": "fail",
+            }
+        )
+        evaluation = (
+            self.env["mipg.sci.evaluation"]
+            .with_user(self.oci)
+            .create({"year": self.today.year, "semester": semester})
+        )
+        confirmed = self.env["mipg.risk.control.test"].search(
+            [
+                ("line", "=", "third"),
+                ("state", "=", "done"),
+                ("period_end", ">=", evaluation.date_from),
+                ("period_end", "<=", evaluation.date_to),
+            ]
+        )
+        self.assertEqual(evaluation.controls_tested, len(confirmed.control_id))
+        self.assertGreaterEqual(evaluation.controls_tested, 3)
+        bad = confirmed.filtered(
+            lambda t: t.result == "fail" or t.design_result == "inadequate"
+        )
+        self.assertEqual(evaluation.controls_failed, len(bad.control_id))
+        self.assertIn(failed, bad.control_id)
+        self.assertIn(weak, bad.control_id)
+        self.assertNotIn(passed, bad.control_id)
+
+    def test_programme_ranks_by_residual_risk(self):
+        risk = self._risk(user=self.leader)
+        program = (
+            self.env["mipg.audit.program"].with_user(self.oci).create({"year": 2095})
+        )
+        line = (
+            self.env["mipg.audit.program.line"]
+            .with_user(self.oci)
+            .create(
+                {
+                    "program_id": program.id,
+                    "name": "Auditoría de tesorería",
+                    "role": "evaluacion_riesgo",
+                    "process_ids": [(6, 0, self.process.ids)],
+                }
+            )
+        )
+        rank = {"low": 1, "moderate": 2, "high": 3, "extreme": 4}
+        self.assertTrue(risk.residual_zone)
+        self.assertEqual(line.risk_priority, rank[risk.residual_zone])

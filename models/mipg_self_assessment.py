@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .mipg_audit_mixin import SKIPPED_PREFIXES
 from .mipg_tools import (
     LEVEL_SELECTION,
     check_year,
@@ -10,6 +11,7 @@ from .mipg_tools import (
     mean,
     score_level,
 )
+from .mipg_workflow_mixin import ALL_FIELDS, MAGIC_FIELDS
 
 DEFAULT_GAP_THRESHOLD = 60.0
 GAP_THRESHOLD_PARAM = "mipg.self_assessment_gap_threshold"
@@ -193,6 +195,25 @@ class MipgSelfAssessment(models.Model):
     @api.model
     def _mipg_state_buttons(self):
         return self.env._("Start, Finish and Reopen")
+
+    def _mipg_locked_fields(self):
+        """The process leaders score the lines of the assessments of their
+        policies from its form (its lines), and change nothing else of it:
+        Planning coordinates the assessment."""
+        locked = super()._mipg_locked_fields()
+        if (
+            locked == ALL_FIELDS
+            or self.env.su
+            or self.env.user.has_group("mipg.group_mipg_second_line")
+        ):
+            return locked
+        return frozenset(
+            name
+            for name in self._fields
+            if name not in MAGIC_FIELDS
+            and not name.startswith(SKIPPED_PREFIXES)
+            and name != "line_ids"
+        )
 
     def _mipg_frozen_message(self):
         return self.env._(

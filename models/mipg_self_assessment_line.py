@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .mipg_tools import LEVEL_SELECTION, format_number, mean, score_level, shorten
+from .mipg_workflow_mixin import ALL_FIELDS
 
 
 class MipgSelfAssessmentLine(models.Model):
@@ -86,6 +87,13 @@ class MipgSelfAssessmentLine(models.Model):
             "An activity can appear only once in a self-assessment.",
         ),
     ]
+
+    def _mipg_locked_fields(self):
+        """A line stays the score of its activity in its assessment."""
+        locked = super()._mipg_locked_fields()
+        if locked == ALL_FIELDS:
+            return locked
+        return locked | {"assessment_id", "activity_id"}
 
     @api.depends("assessment_id.name", "activity_id.code")
     def _compute_display_name(self):

@@ -487,3 +487,61 @@ class TestMipgSelfAssessmentBrowser(SelfAssessmentBrowserCase):
             ".o_form_view .o_data_row",
             ["Política de prueba", "Uno", "60.00"],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestMipgSelfAssessmentFirstLine(SelfAssessmentCase):
+    """The leader of a process scores the lines of the assessments of its
+    policies from the assessment's own form, and changes nothing else."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.leader = new_test_user(
+            cls.env, login="sa_first_line_leader", groups="mipg.group_mipg_first_line"
+        )
+        cls.stranger = new_test_user(
+            cls.env, login="sa_first_line_other", groups="mipg.group_mipg_first_line"
+        )
+        cls.process.leader_id = cls.leader
+
+    def test_leader_scores_inline(self):
+        assessment = self._new_assessment({"1": 10})
+        with Form(assessment.with_user(self.leader)) as form:
+            with form.line_ids.edit(0) as line:
+                line.score = 75
+                line.observations = "Acta del comité de talento humano"
+        line = assessment.line_ids[0]
+        self.assertEqual(line.score, 75)
+        self.assertEqual(line.observations, "Acta del comité de talento humano")
+        self.assertTrue(assessment.with_user(self.leader).mipg_locked)
+
+    @mute_logger("odoo.addons.base.models.ir_rule")
+    def test_leader_changes_nothing_else(self):
+        assessment = self._new_assessment({"1": 10})
+        other = self._new_assessment({}, year=2024)
+        as_leader = assessment.with_user(self.leader)
+        with self.assertRaisesRegex(UserError, "locked"):
+            as_leader.write({"year": 2030})
+        with self.assertRaisesRegex(UserError, "locked"):
+            as_leader.write({"score": 99})
+        # a line stays in its assessment
+        with self.assertRaisesRegex(UserError, "locked"):
+            as_leader.write({"line_ids": [(4, other.line_ids[0].id)]})
+        with self.assertRaises(AccessError):
+            as_leader.write({"line_ids": [(2, assessment.line_ids[0].id)]})
+        self.assertEqual(other.line_ids[0].assessment_id, other)
+        # the leader of another process does not reach it
+        with self.assertRaises(AccessError):
+            assessment.with_user(self.stranger).write(
+                {"line_ids": [(1, assessment.line_ids[0].id, {"score": 1})]}
+            )
+        # finished, it is frozen for the leader too
+        assessment.line_ids.filtered(lambda line: not line.filled).write(
+            {"not_applicable": True}
+        )
+        assessment.with_user(self.analyst).action_done()
+        with self.assertRaisesRegex(UserError, "frozen|finished"):
+            as_leader.write(
+                {"line_ids": [(1, assessment.line_ids[0].id, {"score": 5})]}
+            )

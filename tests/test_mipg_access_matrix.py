@@ -400,6 +400,11 @@ READS_PUBLISHED = {
     },
 }
 
+# Groups that write only part of a model (the first line scores the lines of
+# a self-assessment from its form, nothing else of it): writing the fields of
+# WRITES is refused with the lock's message, not with an access error.
+PARTIAL_WRITES = {("mipg.self.assessment", "first_line")}
+
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
 
 
@@ -834,7 +839,9 @@ class TestMipgAccessMatrix(TransactionCase):
         except AccessError:
             return False
         except UserError as error:
-            if model in ("mipg.audit.log", "mipg.audit.chain"):
+            if model in ("mipg.audit.log", "mipg.audit.chain") or (
+                operation == "write" and (model, group) in PARTIAL_WRITES
+            ):
                 return False
             raise AssertionError(
                 f"{group} {operation} {model}: unexpected error {error}"

@@ -160,9 +160,10 @@ class TestMipgSciEvaluationRisks(MipgRiskCase):
                 }
             ).action_confirm()
         # a draft test does not count yet
+        pending = self._control(risk, "preventive", "manual", 40, user=self.leader)
         Test.create(
             {
-                "control_id": passed.id,
+                "control_id": pending.id,
                 "line": "third",
                 "period_start": start,
                 "period_end": start,
@@ -191,6 +192,7 @@ class TestMipgSciEvaluationRisks(MipgRiskCase):
         self.assertIn(failed, bad.control_id)
         self.assertIn(weak, bad.control_id)
         self.assertNotIn(passed, bad.control_id)
+        self.assertNotIn(pending, confirmed.control_id)
 
     def test_programme_ranks_by_residual_risk(self):
         risk = self._risk(user=self.leader)

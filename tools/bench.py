@@ -192,6 +192,7 @@ for p in range(PLANS):
                 "progress": min(100, 20 * (f + 1) + a % 20),
                 "date": today - timedelta(days=10 * (FOLLOWUPS - f)),
                 "state": "validated",
+                "validated_by_id": env.uid,
                 "effective": "effective" if f % 3 == 2 else False,
             }
             for a, action in enumerate(actions)
@@ -498,6 +499,7 @@ env["mipg.followup"].create(
             "line": "third",
             "progress": 100,
             "state": "validated",
+            "validated_by_id": env.uid,
             "effective": "effective",
         }
         for action in done_actions

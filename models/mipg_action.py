@@ -53,6 +53,21 @@ class MipgAction(models.Model):
             "WHERE (reference <> '/')",
             "There is already an improvement action with this reference in the entity.",
         ),
+        (
+            "progress_range",
+            "CHECK(progress BETWEEN 0 AND 100)",
+            "The progress must be between 0 and 100 %.",
+        ),
+        (
+            "target_quantity_positive",
+            "CHECK(target_quantity >= 0)",
+            "The quantity an action must deliver cannot be negative.",
+        ),
+        (
+            "date_order",
+            "CHECK(date_start <= date_deadline)",
+            "An action cannot start after its deadline.",
+        ),
     ]
     _mipg_transition_fields = ("cancel_reason",)
 

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .mipg_tools import check_year
+from .mipg_tools import check_year, year_sql_constraint
 from .mipg_workflow_mixin import ALL_FIELDS
 
 
@@ -24,6 +24,7 @@ class MipgAuditProgram(models.Model):
     ]
     _order = "year desc, version desc, id desc"
     _check_company_auto = True
+    _sql_constraints = [year_sql_constraint()]
     _mipg_state_field = "state"
     _mipg_transition_fields = ("approved_by_id", "date_approved")
     _mipg_frozen_states = ("approved", "superseded")

@@ -6,7 +6,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from .mipg_tools import check_year, download_issued_file, mipg_trusted
+from .mipg_tools import (
+    check_year,
+    download_issued_file,
+    mipg_trusted,
+    year_sql_constraint,
+)
 
 
 class MipgBulletin(models.Model):
@@ -95,6 +100,7 @@ class MipgBulletin(models.Model):
             "The bulletin of this year is still a draft: open it and update its "
             "lessons instead of creating another edition of the year.",
         ),
+        year_sql_constraint(),
     ]
 
     @api.model

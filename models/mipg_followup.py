@@ -45,6 +45,16 @@ class MipgFollowup(models.Model):
             "CHECK (state <> 'validated' OR validated_by_id IS NOT NULL)",
             "A validated follow-up must name who validated it.",
         ),
+        (
+            "progress_range",
+            "CHECK(progress BETWEEN 0 AND 100)",
+            "The progress of a follow-up must be between 0 and 100 %.",
+        ),
+        (
+            "quantity_done_positive",
+            "CHECK(quantity_done >= 0)",
+            "The executed quantity cannot be negative.",
+        ),
     ]
     _mipg_state_field = "state"
     _mipg_transition_fields = ("validated_by_id", "date_validated", "own_verdict")

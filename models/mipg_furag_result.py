@@ -2,7 +2,20 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from .mipg_tools import check_year
+from .mipg_tools import check_year, year_sql_constraint
+
+
+def check_furag_year(records):
+    """The year of FURAG results (also the import wizard's, before it reads
+    the file)."""
+    check_year(
+        records,
+        lambda year: records.env._(
+            "The year %(year)s is not valid: write the year measured by the "
+            "FURAG results with four digits, e.g. 2025.",
+            year=year,
+        ),
+    )
 
 
 class MipgFuragResult(models.Model):
@@ -13,6 +26,14 @@ class MipgFuragResult(models.Model):
     _description = "MIPG FURAG result"
     _inherit = ["mail.thread", "mipg.audit.mixin", "mipg.workflow.mixin"]
     _order = "year desc, id desc"
+    _sql_constraints = [
+        year_sql_constraint(),
+        (
+            "idi_range",
+            "CHECK(idi BETWEEN 0 AND 100)",
+            "The Índice de Desempeño Institucional goes from 0 to 100.",
+        ),
+    ]
     # The official figures are read-only fields: only the import wizard
     # writes them, as superuser; the note stays open.
 
@@ -133,14 +154,7 @@ class MipgFuragResult(models.Model):
 
     @api.constrains("year")
     def _check_year(self):
-        check_year(
-            self,
-            lambda year: self.env._(
-                "The year %(year)s is not valid: write the year measured "
-                "by the FURAG results with four digits, e.g. 2025.",
-                year=year,
-            ),
-        )
+        check_furag_year(self)
 
     @api.depends("idi", "peer_average")
     def _compute_idi_difference(self):

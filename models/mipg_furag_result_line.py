@@ -85,6 +85,11 @@ class MipgFuragResultLine(models.Model):
             "The quintile of a FURAG index goes from 1 to 5 and its percentile "
             "from 0 to 100.",
         ),
+        (
+            "score_range",
+            "CHECK(score BETWEEN 0 AND 100)",
+            "A FURAG score goes from 0 to 100.",
+        ),
     ]
 
     def write(self, vals):

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
-from .mipg_tools import check_year
+from .mipg_tools import check_year, year_sql_constraint
 
 STATES = [
     ("draft", "Draft"),
@@ -38,6 +38,7 @@ class MipgLesson(models.Model):
             "EXCLUDE USING btree (name WITH =, company_id WITH =) WHERE (name <> '/')",
             "There is already a lesson learned with this reference in the entity.",
         ),
+        year_sql_constraint(),
     ]
     # The second line's review and the publication are set only by the
     # Verify and Return buttons and by the bulletin; verified, the lesson is

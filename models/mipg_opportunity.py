@@ -65,6 +65,11 @@ class MipgOpportunity(models.Model):
             "EXCLUDE USING btree (name WITH =, company_id WITH =) WHERE (name <> '/')",
             "There is already an opportunity with this reference in the entity.",
         ),
+        (
+            "impact_feasibility_range",
+            "CHECK(impact BETWEEN 1 AND 5 AND feasibility BETWEEN 1 AND 5)",
+            "Impact and feasibility are graded from 1 (lowest) to 5 (highest).",
+        ),
     ]
     _mipg_transition_fields = ("cancel_reason",)
     _order = "priority_score desc, date_detected desc, id desc"

@@ -29,6 +29,16 @@ class MipgPlan(models.Model):
             "EXCLUDE USING btree (name WITH =, company_id WITH =) WHERE (name <> '/')",
             "There is already an improvement plan with this reference in the entity.",
         ),
+        (
+            "progress_range",
+            "CHECK(progress BETWEEN 0 AND 100)",
+            "The progress of a plan goes from 0 to 100 %.",
+        ),
+        (
+            "date_order",
+            "CHECK(date_start <= date_end)",
+            "A plan cannot end before it starts.",
+        ),
     ]
     _mipg_state_field = "state"
     _mipg_transition_fields = ("approved_by_id", "date_approved", "cancel_reason")

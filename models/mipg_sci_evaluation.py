@@ -6,7 +6,12 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .mipg_tools import attach_issued_file, check_year, download_issued_file
+from .mipg_tools import (
+    attach_issued_file,
+    check_year,
+    download_issued_file,
+    year_sql_constraint,
+)
 
 # The five components of the MECI, in their order.
 MECI_COMPONENTS = [
@@ -127,6 +132,7 @@ class MipgSciEvaluation(models.Model):
             "unique(year, semester, company_id)",
             "There is already an evaluation of this semester: open it.",
         ),
+        year_sql_constraint(),
     ]
 
     @api.depends("year", "semester")

@@ -10,6 +10,7 @@ from .mipg_tools import (
     level_color,
     mean,
     score_level,
+    year_sql_constraint,
 )
 from .mipg_workflow_mixin import ALL_FIELDS, MAGIC_FIELDS
 
@@ -30,6 +31,14 @@ class MipgSelfAssessment(models.Model):
     ]
     _order = "year desc, date desc, id desc"
     _check_company_auto = True
+    _sql_constraints = [
+        year_sql_constraint(),
+        (
+            "score_range",
+            "CHECK(score BETWEEN 0 AND 100)",
+            "The score of a self-assessment goes from 0 to 100.",
+        ),
+    ]
     # Finished, the self-assessment is frozen with its lines; a MIPG
     # administrator reopens it to correct a score.
     _mipg_state_field = "state"

@@ -86,6 +86,11 @@ class MipgSelfAssessmentLine(models.Model):
             "unique(assessment_id, activity_id)",
             "An activity can appear only once in a self-assessment.",
         ),
+        (
+            "score_range",
+            "CHECK(filled IS NOT TRUE OR score BETWEEN 0 AND 100)",
+            "The score of an activity goes from 0 to 100.",
+        ),
     ]
 
     def _mipg_locked_fields(self):

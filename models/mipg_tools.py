@@ -70,6 +70,17 @@ YEAR_MIN = 2000
 YEAR_MAX = 2999
 
 
+def year_sql_constraint(field="year"):
+    """The database's own check of a year of four digits, for a model's
+    ``_sql_constraints``: it holds on every path, also where the ORM's
+    constraint (``check_year``, which words the refusal) does not run."""
+    return (
+        f"{field}_four_digits",
+        f"CHECK({field} IS NULL OR {field} BETWEEN {YEAR_MIN} AND {YEAR_MAX})",
+        "A year is written with four digits, between 2000 and 2999.",
+    )
+
+
 def check_year(records, message, field="year"):
     """Raise a ValidationError when a record's ``field`` is not a year of
     four digits. ``message`` takes the wrong year and returns the

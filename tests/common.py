@@ -5,8 +5,31 @@ import unittest
 from contextlib import contextmanager
 from datetime import timedelta
 
+import psycopg2
+
 from odoo import fields
+from odoo.exceptions import ValidationError
+from odoo.service.model import _as_validation_error
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import mute_logger
+
+
+@contextmanager
+def assert_refused(case, regex):
+    """The block is refused with a message matching ``regex`` as the user
+    reads it: by an ORM constraint (a ValidationError), or by one of the
+    database's CHECK constraints, which refuses the INSERT of a ``create``
+    before the ORM's constraints run, and which the RPC layer shows as a
+    ValidationError with the constraint's message. Nothing is kept."""
+    try:
+        with mute_logger("odoo.sql_db"), case.env.cr.savepoint():
+            yield
+    except ValidationError as error:
+        case.assertRegex(str(error), regex)
+    except psycopg2.IntegrityError as error:
+        case.assertRegex(str(_as_validation_error(case.env, error)), regex)
+    else:
+        case.fail(f"not refused (expected: {regex})")
 
 
 class MipgCycleCase(TransactionCase):

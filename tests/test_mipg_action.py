@@ -7,7 +7,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import MipgCycleCase
+from .common import MipgCycleCase, assert_refused
 
 KANBAN_SPEC = {
     "reference": {},
@@ -39,7 +39,7 @@ class TestMipgAction(MipgCycleCase):
         self.assertEqual(action.progress, 0)
 
     def test_start_after_deadline(self):
-        with self.assertRaisesRegex(ValidationError, "after its deadline"):
+        with assert_refused(self, "after its deadline"):
             self._create_action(date_deadline=self.today - timedelta(days=1))
         action = self._create_action()
         with self.assertRaisesRegex(ValidationError, "after its deadline"):

@@ -13,7 +13,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.mipg.models.mipg_action_activity import weeks_between
 
-from .common import MipgCycleCase
+from .common import MipgCycleCase, assert_refused
 
 
 class ActivityCase(MipgCycleCase):
@@ -126,7 +126,7 @@ class TestMipgActionActivity(ActivityCase):
                     "quantity_done": 1,
                 }
             )
-        with self.assertRaisesRegex(ValidationError, "negative"):
+        with assert_refused(self, "negative"):
             Followup.create(
                 {
                     "action_id": self.action.id,

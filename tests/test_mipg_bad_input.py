@@ -10,14 +10,17 @@ import io
 import re
 import tracemalloc
 import zipfile
+from datetime import timedelta
 
 import openpyxl
+import psycopg2
 
 from odoo.exceptions import UserError, ValidationError
+from odoo.service.model import _as_validation_error
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import MipgCycleCase
+from .common import MipgCycleCase, assert_refused
 
 IMPORTED_MODELS = (
     "mipg.furag.result",
@@ -77,7 +80,7 @@ class TestMipgBadInput(MipgCycleCase):
 
     def test_negative_target_quantity(self):
         before = self._count("mipg.action")
-        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+        with assert_refused(self, "cannot be negative"):
             self._create_action(target_quantity=-3)
         self.assertEqual(self._count("mipg.action"), before)
         action = self._create_action()
@@ -99,7 +102,7 @@ class TestMipgBadInput(MipgCycleCase):
     def test_bulletin_year_and_edition(self):
         Bulletin = self.env["mipg.bulletin"].with_user(self.planner)
         for year in (26, 202, 20260, -2026):
-            with self.assertRaisesRegex(ValidationError, "four digits"):
+            with assert_refused(self, "four digits"):
                 Bulletin.create({"year": year, "edition": 1})
         with self.assertRaisesRegex(ValidationError, "1 or more"):
             Bulletin.create({"year": 2091, "edition": 0})
@@ -107,7 +110,7 @@ class TestMipgBadInput(MipgCycleCase):
 
     def test_lesson_year(self):
         self._evaluate(self._create_action())  # at 100 %, effective
-        with self.assertRaisesRegex(ValidationError, "four digits"):
+        with assert_refused(self, "four digits"):
             self.env["mipg.lesson"].with_user(self.planner).create(
                 {
                     "opportunity_id": self.opportunity.id,
@@ -120,7 +123,7 @@ class TestMipgBadInput(MipgCycleCase):
         Assessment = self.env["mipg.self.assessment"].with_user(self.analyst)
         before = self._count("mipg.self.assessment")
         for year in (0, 26, 12026):
-            with self.assertRaisesRegex(ValidationError, "four digits"):
+            with assert_refused(self, "four digits"):
                 Assessment.create({"policy_id": self.policy.id, "year": year})
         self.assertEqual(self._count("mipg.self.assessment"), before)
 
@@ -380,3 +383,70 @@ class TestMipgBadInput(MipgCycleCase):
                 action = self._furag(content, "furag.csv", year=year)
                 result = self.env["mipg.furag.result"].browse(action["res_id"])
                 self.assertAlmostEqual(result.idi, 61.2)
+
+
+@tagged("post_install", "-at_install")
+class TestMipgDatabaseChecks(MipgCycleCase):
+    """Ranges, date order and years are the database's own rules: they hold
+    where the ORM's checks do not run (SQL, a recompute, the superuser), and
+    the message the user reads is Spanish."""
+
+    def _refused_in_sql(self, record, column, value):
+        with (
+            self.subTest(model=record._name, column=column, value=value),
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.errors.CheckViolation),
+            self.env.cr.savepoint(),
+        ):
+            self.env.cr.execute(
+                f'UPDATE "{record._table}" SET "{column}" = %s '  # noqa: S608
+                "WHERE id = %s",
+                (value, record.id),
+            )
+
+    def test_ranges_hold_in_sql(self):
+        action = self._create_action()
+        followup = self.env["mipg.followup"].create(
+            {"action_id": action.id, "line": "first", "progress": 10}
+        )
+        assessment = self.env["mipg.self.assessment"].create(
+            {"policy_id": self.env.ref("mipg.mipg_policy_integridad").id, "year": 2026}
+        )
+        cases = [
+            (action, "progress", 100.5),
+            (action, "progress", float("nan")),
+            (action, "progress", -1),
+            (action, "target_quantity", -1),
+            (action, "date_start", action.date_deadline + timedelta(days=1)),
+            (self.plan, "progress", 101),
+            (self.plan, "date_end", self.plan.date_start - timedelta(days=1)),
+            (followup, "progress", float("inf")),
+            (followup, "quantity_done", -0.5),
+            (self.opportunity, "impact", 6),
+            (self.opportunity, "feasibility", 0),
+            (assessment, "score", 100.01),
+            (assessment, "year", 26),
+        ]
+        for record, column, value in cases:
+            self._refused_in_sql(record, column, value)
+        # the limits themselves are allowed
+        self.env.cr.execute(
+            "UPDATE mipg_action SET progress = 100 WHERE id = %s", (action.id,)
+        )
+
+    def test_a_create_refused_by_the_database_reads_in_spanish(self):
+        self.env["res.lang"]._activate_lang("es_CO")
+        self.env["ir.module.module"]._load_module_terms(["mipg"], ["es_CO"])
+        Followup = self.env["mipg.followup"].with_user(self.leader)
+        action = self._create_action()
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.IntegrityError) as caught,
+            self.env.cr.savepoint(),
+        ):
+            Followup.create({"action_id": action.id, "line": "first", "progress": 150})
+        error = _as_validation_error(
+            self.env(context=dict(self.env.context, lang="es_CO")), caught.exception
+        )
+        self.assertIn("debe estar entre 0 y 100", str(error))
+        self.assertFalse(Followup.search([("action_id", "=", action.id)]))

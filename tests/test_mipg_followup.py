@@ -3,7 +3,7 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
-from .common import MipgCycleCase
+from .common import MipgCycleCase, assert_refused
 
 
 @tagged("post_install", "-at_install")
@@ -154,9 +154,9 @@ class TestMipgFollowup(MipgCycleCase):
         followup.sudo().write({"description": "Corrección de la base de datos"})
 
     def test_progress_range(self):
-        with self.assertRaisesRegex(ValidationError, "between 0 and 100"):
+        with assert_refused(self, "between 0 and 100"):
             self._draft(progress=120)
-        with self.assertRaisesRegex(ValidationError, "between 0 and 100"):
+        with assert_refused(self, "between 0 and 100"):
             self._draft(progress=-5)
 
     def test_second_line_records_and_another_validates(self):

@@ -70,11 +70,12 @@ class TestMipgI18n(TransactionCase):
         self.assertEqual(selection["verified"], "Verificada")
 
     def test_error_message_in_spanish(self):
+        bulletin = self.env_es["mipg.bulletin"].create({"year": 2099, "edition": 1})
         with self.assertRaisesRegex(
             ValidationError,
             "La vigencia 99 no es válida: escríbala con cuatro dígitos",
         ):
-            self.env_es["mipg.bulletin"].create({"year": 99, "edition": 1})
+            bulletin.write({"year": 99})
 
     def test_numbers_in_messages_as_read_in_spanish(self):
         """A figure in a message is written with the decimal comma."""

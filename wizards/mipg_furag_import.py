@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.mipg_furag_index import normalize_code
+from ..models.mipg_furag_result import check_furag_year
 from .mipg_import_common import (
     clean,
     decode_upload,
@@ -162,6 +163,11 @@ class MipgFuragImport(models.TransientModel):
             "res_id": result.with_env(self.env).id,
             "view_mode": "form",
         }
+
+    @api.constrains("year")
+    def _check_year(self):
+        # the results' own rule, said before the file is read
+        check_furag_year(self)
 
     @api.model
     def _parse(self, content, file_name):

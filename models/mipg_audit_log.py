@@ -17,21 +17,31 @@ time, to the second); every other key as text, an empty value being ``""``;
 ``previous_hash`` is the hash of the previous row of the same company
 (``GENESIS_HASH`` for the first one).
 
-Order and concurrency: ``sequence`` numbers the rows of each company from 1,
-without gaps (unique per company). An append takes the transaction-level
-advisory lock ``(LOCK_NAMESPACE, company id)`` and then the company's head
-row (``mipg.audit.chain``) ``FOR UPDATE``: appends of one company are
-serialised, and one whose snapshot predates another's commit fails with a
-serialisation error that Odoo retries, instead of forking the chain.
+Order and concurrency: a change appends its rows in its own transaction,
+without a number (``sequence`` empty), so that concurrent changes never
+wait for one another. The rows are then *chained*: right after the commit
+(a post-commit hook, in a transaction of its own), by the scheduled action
+"Chain the audit log" as a backstop, and by *Verify integrity* before it
+verifies. Chaining takes the transaction-level advisory lock
+``(LOCK_NAMESPACE, company id)`` and the company's head row
+(``mipg.audit.chain``) ``FOR UPDATE``, numbers the company's unchained rows
+in the order of their ids from the head's sequence (``sequence`` numbers
+the rows of each company from 1, without gaps, unique per company), and
+writes their ``previous_hash`` and ``hash``: one chainer at a time, so the
+chain never forks.
 """
 
 import contextvars
 import hashlib
 import json
+import logging
 import zlib
 from datetime import datetime
 
-from odoo import api, fields, models
+import psycopg2
+from psycopg2.extras import execute_values
+
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_datetime
 
@@ -63,6 +73,11 @@ VERIFY_BATCH = 5000
 # variable of this Python module: no RPC call, context key or record value
 # can set it, and it is private to the thread (request) that sets it.
 _APPENDING = contextvars.ContextVar("mipg_audit_log_appending", default=False)
+# Key of the companies whose rows wait for the post-commit chaining, in the
+# cursor's post-commit data.
+PENDING_KEY = "mipg.audit.log.unchained"
+
+_logger = logging.getLogger(__name__)
 
 
 def chain_hash(values):
@@ -97,9 +112,10 @@ class MipgAuditLog(models.Model):
     _rec_name = "record_name"
 
     sequence = fields.Integer(
-        required=True,
         readonly=True,
-        help="Position of the row in the audit chain of its company, from 1.",
+        index=True,
+        help="Position of the row in the audit chain of its company, from 1; "
+        "empty for the moment between the change and its chaining.",
     )
     date = fields.Datetime(required=True, readonly=True, index=True)
     user_id = fields.Many2one(
@@ -198,6 +214,7 @@ class MipgAuditLog(models.Model):
         or which row is the first one that breaks it."""
         self._mipg_check_verifier()
         companies = self.env.companies
+        self.sudo()._mipg_chain(companies.ids)
         result = self.sudo()._mipg_verify_chains(companies.ids)
         if not result["broken"]:
             message = self.env._(
@@ -288,56 +305,120 @@ class MipgAuditLog(models.Model):
     def _mipg_append(self, rows):
         """Append ``rows`` (dicts with company_id, model, res_id,
         record_name, operation, field_name, field_description, old_value
-        and new_value) to the chains of their companies, as the user of this
-        environment, at the transaction's time. One insert for all rows."""
+        and new_value) to the log, as the user of this environment, at the
+        transaction's time. One insert for all rows; they are chained after
+        the commit (see the module's docstring)."""
         if not rows:
             return self.browse()
         log = self.sudo()
-        cr = self.env.cr
-        now = cr.now().replace(microsecond=0)
+        now = self.env.cr.now().replace(microsecond=0)
         user = self.env.user
-        by_company = {}
-        for row in rows:
-            by_company.setdefault(row["company_id"], []).append(row)
-        vals_list = []
-        heads = []
-        # always in the same order, so that two appends never wait for each
-        # other's lock
-        for company_id in sorted(by_company):
-            sequence, previous = log._mipg_lock_chain(company_id)
-            for row in by_company[company_id]:
-                sequence += 1
-                vals = {
-                    "company_id": company_id,
-                    "model": row["model"],
-                    "res_id": row["res_id"],
-                    "record_name": row.get("record_name") or False,
-                    "operation": row["operation"],
-                    "field_name": row.get("field_name") or False,
-                    "field_description": row.get("field_description") or False,
-                    "old_value": row.get("old_value") or False,
-                    "new_value": row.get("new_value") or False,
-                    "sequence": sequence,
-                    "date": now,
-                    "user_id": user.id,
-                    "user_name": user.sudo().name or False,
-                    "previous_hash": previous,
-                }
-                vals["hash"] = previous = chain_hash(vals)
-                vals_list.append(vals)
-            heads.append((sequence, previous, company_id))
+        user_name = user.sudo().name or False
+        vals_list = [
+            {
+                "company_id": row["company_id"],
+                "model": row["model"],
+                "res_id": row["res_id"],
+                "record_name": row.get("record_name") or False,
+                "operation": row["operation"],
+                "field_name": row.get("field_name") or False,
+                "field_description": row.get("field_description") or False,
+                "old_value": row.get("old_value") or False,
+                "new_value": row.get("new_value") or False,
+                "date": now,
+                "user_id": user.id,
+                "user_name": user_name,
+            }
+            for row in rows
+        ]
         token = _APPENDING.set(True)
         try:
             records = log.create(vals_list)
         finally:
             _APPENDING.reset(token)
-        for head in heads:
+        self._mipg_chain_after_commit({vals["company_id"] for vals in vals_list})
+        return records
+
+    @api.model
+    def _mipg_chain_after_commit(self, company_ids):
+        """Chain the rows of these companies once this transaction has
+        committed, in a short transaction of its own."""
+        postcommit = self.env.cr.postcommit
+        pending = postcommit.data.get(PENDING_KEY)
+        if pending is None:
+            pending = postcommit.data[PENDING_KEY] = set()
+            registry = self.env.registry
+
+            @postcommit.add
+            def chain():
+                try:
+                    with registry.cursor() as cr:
+                        # READ COMMITTED: once it has the lock, the chainer
+                        # sees every row committed before, whatever its start
+                        cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+                        cr.execute("SET LOCAL lock_timeout = '5s'")
+                        env = api.Environment(cr, SUPERUSER_ID, {})
+                        env["mipg.audit.log"]._mipg_chain(sorted(pending))
+                except psycopg2.OperationalError as error:
+                    # the scheduled action or Verify integrity chains them
+                    _logger.info("audit log rows left to chain later: %s", error)
+
+        pending.update(company_ids)
+
+    @api.model
+    def _mipg_chain(self, company_ids=None):
+        """Chain the rows not chained yet of these companies (all when
+        None), each company in the order of the rows' ids. Returns the
+        number of rows chained."""
+        cr = self.env.cr
+        if company_ids is None:
+            cr.execute(
+                "SELECT DISTINCT company_id FROM mipg_audit_log WHERE sequence IS NULL"
+            )
+            company_ids = [company_id for (company_id,) in cr.fetchall()]
+        columns = ", ".join(("id",) + CHAIN_FIELDS)
+        chained = 0
+        # always in the same order, so that two chainers never wait for each
+        # other's lock
+        for company_id in sorted(company_ids):
+            sequence, previous = self._mipg_lock_chain(company_id)
+            cr.execute(
+                f"SELECT {columns} FROM mipg_audit_log "  # noqa: S608
+                "WHERE company_id = %s AND sequence IS NULL ORDER BY id",
+                (company_id,),
+            )
+            updates = []
+            for row in cr.dictfetchall():
+                sequence += 1
+                row.update(sequence=sequence, previous_hash=previous)
+                previous = chain_hash(row)
+                updates.append((row["id"], sequence, row["previous_hash"], previous))
+            if not updates:
+                continue
+            execute_values(
+                cr._obj,
+                "UPDATE mipg_audit_log AS log SET sequence = v.sequence, "
+                "previous_hash = v.previous_hash, hash = v.hash "
+                "FROM (VALUES %s) AS v(id, sequence, previous_hash, hash) "
+                "WHERE log.id = v.id",
+                updates,
+                page_size=1000,
+            )
             cr.execute(
                 "UPDATE mipg_audit_chain SET sequence = %s, hash = %s "
                 "WHERE company_id = %s",
-                head,
+                (sequence, previous, company_id),
             )
-        return records
+            chained += len(updates)
+        if chained:
+            self.invalidate_model(["sequence", "previous_hash", "hash"])
+        return chained
+
+    @api.model
+    def _mipg_cron_chain(self):
+        """Scheduled action: chain what the post-commit chaining left (a
+        server stopped in between, a lock that timed out)."""
+        self.sudo()._mipg_chain()
 
     @api.model
     def _mipg_lock_chain(self, company_id):
@@ -345,9 +426,10 @@ class MipgAuditLog(models.Model):
         last sequence and hash."""
         cr = self.env.cr
         cr.execute("SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_NAMESPACE, company_id))
-        # FOR UPDATE: if another transaction appended (and committed) after
-        # this one took its snapshot, PostgreSQL raises a serialisation
-        # failure here and Odoo replays the request
+        # FOR UPDATE: in a transaction that is not READ COMMITTED, if another
+        # one chained (and committed) after this one took its snapshot,
+        # PostgreSQL raises a serialisation failure here (Odoo replays the
+        # request) instead of letting the chain fork
         cr.execute(
             "SELECT sequence, hash FROM mipg_audit_chain "
             "WHERE company_id = %s FOR UPDATE",

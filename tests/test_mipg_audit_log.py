@@ -8,7 +8,6 @@ import io
 from datetime import timedelta
 
 import openpyxl
-import psycopg2
 
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError, UserError
@@ -16,7 +15,7 @@ from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from ..models.mipg_audit_log import GENESIS_HASH, LOCK_NAMESPACE, chain_hash
+from ..models.mipg_audit_log import GENESIS_HASH, chain_hash
 from .common import MipgCycleCase
 
 MIPG_GROUPS = (
@@ -45,6 +44,8 @@ class MipgAuditLogCase(MipgCycleCase):
     def _rows(self, record, **values):
         domain = [("model", "=", record._name), ("res_id", "in", record.ids)]
         domain += [(name, "=", value) for name, value in values.items()]
+        # (chained after the commit in production; a test never commits)
+        self.Log._mipg_chain()
         return self.Log.search(domain, order="sequence")
 
     def _verify(self, user=None, companies=None):
@@ -185,6 +186,7 @@ class TestMipgAuditLog(MipgAuditLogCase):
         self.assertIn("Type (process_type): mission (Mission)", lines)
         process_id = process.id
         process.with_user(self.members["manager"]).unlink()
+        self.Log._mipg_chain()
         deleted = self.Log.search(
             [
                 ("model", "=", "mipg.process"),
@@ -311,13 +313,33 @@ class TestMipgAuditLog(MipgAuditLogCase):
         self.assertIn(f"record No. {row.sequence + 1} ", params["message"])
         self.assertIn("the record before it is missing", params["message"])
 
+    def test_the_scheduled_action_chains_what_was_left(self):
+        log = self.Log
+        company = self.env.company
+        record = log._mipg_append(
+            [
+                {
+                    "company_id": company.id,
+                    "model": "res.company",
+                    "res_id": company.id,
+                    "operation": "write",
+                }
+            ]
+        )
+        self.assertFalse(record.sequence)
+        self.env.ref("mipg.mipg_audit_log_cron_chain").method_direct_trigger()
+        self.assertTrue(record.sequence)
+        self.assertEqual(len(record.hash), 64)
+        self.assertFalse(log._mipg_verify_chains(company.ids)["broken"])
+
     def test_verify_sees_the_last_rows_removed(self):
         self.process.write({"description": "Último"})
         row = self._rows(self.process, field_name="description")
+        sequence = row.sequence
         self.env.cr.execute("DELETE FROM mipg_audit_log WHERE id = %s", (row.id,))
         params = self._verify()
         self.assertEqual(params["type"], "danger")
-        self.assertIn(f"record No. {row.sequence - 1} ", params["message"])
+        self.assertIn(f"record No. {sequence - 1} ", params["message"])
         self.assertIn("records after it were removed", params["message"])
 
     def test_verify_sees_a_row_added_at_the_end(self):
@@ -616,12 +638,12 @@ class TestMipgAuditLogRpc(HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestMipgAuditLogConcurrency(TransactionCase):
-    """Two transactions appending to one company's chain: the second waits
-    for the first's lock, and if its snapshot predates the first's commit it
-    fails with a serialisation error (that Odoo retries) instead of forking
-    the chain. Real cursors, committed: the rows are removed afterwards."""
+    """Two transactions changing records of one company at the same time:
+    neither waits for the other nor fails, and the rows of both are chained
+    after their commits, one after the other, without forking the chain.
+    Real cursors, committed: the rows are removed afterwards."""
 
-    def test_concurrent_appends_do_not_fork_the_chain(self):
+    def test_concurrent_appends_do_not_wait_nor_fork_the_chain(self):
         company = self.env.ref("base.main_company")
         row = {
             "company_id": company.id,
@@ -631,20 +653,20 @@ class TestMipgAuditLogConcurrency(TransactionCase):
             "operation": "write",
         }
         with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["mipg.audit.log"]._mipg_chain()  # what a previous test left
             cr.execute(
                 "SELECT sequence, hash FROM mipg_audit_chain WHERE company_id = %s",
                 (company.id,),
             )
             started = cr.fetchone()
+            cr.execute("SELECT coalesce(max(id), 0) FROM mipg_audit_log")
+            last_id = cr.fetchone()[0]
         head = started or (0, GENESIS_HASH)
 
         def cleanup():
             with self.registry.cursor() as cr:
-                cr.execute(
-                    "DELETE FROM mipg_audit_log "
-                    "WHERE company_id = %s AND sequence > %s",
-                    (company.id, head[0]),
-                )
+                cr.execute("DELETE FROM mipg_audit_log WHERE id > %s", (last_id,))
                 if started:
                     cr.execute(
                         "UPDATE mipg_audit_chain SET sequence = %s, hash = %s "
@@ -661,24 +683,27 @@ class TestMipgAuditLogConcurrency(TransactionCase):
         with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
             env1 = api.Environment(cr1, SUPERUSER_ID, {})
             env2 = api.Environment(cr2, SUPERUSER_ID, {})
-            cr2.execute("SET LOCAL lock_timeout = '10s'")
+            cr2.execute("SET LOCAL lock_timeout = '2s'")
             cr2.execute("SELECT count(*) FROM mipg_audit_log")  # its snapshot
             first = env1["mipg.audit.log"]._mipg_append([row])
-            # the first holds the chain until it commits
-            cr2.execute(
-                "SELECT pg_try_advisory_xact_lock(%s, %s)", (LOCK_NAMESPACE, company.id)
-            )
-            self.assertFalse(cr2.fetchone()[0])
-            first_values = (first.sequence, first.hash)
+            # the first holds no lock of the chain: the second appends at once
+            second = env2["mipg.audit.log"]._mipg_append([dict(row, res_id=0)])
+            self.assertFalse(first.sequence or second.sequence, "not chained yet")
+            first_id, second_id = first.id, second.id
+            # committed in the other order: each commit chains what it sees
+            cr2.commit()
             cr1.commit()
-            self.assertEqual(first_values[0], head[0] + 1)
-            with mute_logger("odoo.sql_db"):
-                with self.assertRaises(psycopg2.errors.SerializationFailure):
-                    env2["mipg.audit.log"]._mipg_append([row])
-            cr2.rollback()
-            env2.invalidate_all(flush=False)
-            # replayed, as Odoo does: it follows the first
-            second = env2["mipg.audit.log"]._mipg_append([row])
-            self.assertEqual(second.sequence, first_values[0] + 1)
-            self.assertEqual(second.previous_hash, first_values[1])
-            cr2.rollback()
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT id, sequence, previous_hash, hash FROM mipg_audit_log "
+                "WHERE id IN %s ORDER BY sequence",
+                ((first_id, second_id),),
+            )
+            rows = cr.fetchall()
+            self.assertEqual([r[1] for r in rows], [head[0] + 1, head[0] + 2])
+            self.assertEqual([r[0] for r in rows], [second_id, first_id])
+            self.assertEqual(rows[0][2], head[1])
+            self.assertEqual(rows[1][2], rows[0][3])
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            result = env["mipg.audit.log"]._mipg_verify_chains([company.id])
+            self.assertFalse(result["broken"])

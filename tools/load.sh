@@ -6,7 +6,9 @@
 #  - locust (PyPI, in ${MIPG_HOME}/load-venv) plays the lines of defense with
 #    the web client's JSON-RPC calls (tools/load_locustfile.py):
 #    MIPG_LOAD_USERS (50) users started at MIPG_LOAD_SPAWN_RATE (10) a second,
-#    for MIPG_LOAD_TIME (2m), then it stops by itself;
+#    for MIPG_LOAD_TIME (2m), then it stops by itself; the figures are those
+#    of the users at work, counted once all are started (--reset-stats: the
+#    burst of their logins, each a password hash, is not a board load);
 #  - prints requests per second, p50/p95/p99 per call and the errors, then
 #    checks in the database that every submitted report is there once, with
 #    its evidence, and every validation counted once;
@@ -89,28 +91,24 @@ done
 
 # Warm-up before measuring: each demo login once, one after the other (the
 # first login of a demo user stores its password hashed, a write that many
-# simultaneous logins of the same user would fight over and retry), then
-# every worker loads the registry of the database (tens of seconds on a busy
-# machine) on a first page.
-say "warming up: one login per demo user, then the registry in each worker"
+# simultaneous logins of the same user would fight over and retry), then a
+# first page in each worker.
+say "warming up: one login per demo user, then a page per worker"
 for login in hacienda talento.humano planeacion control.interno; do
     curl -s -o /dev/null -m 300 -H 'Content-Type: application/json' \
         -d "{\"jsonrpc\": \"2.0\", \"params\": {\"db\": \"$DB\", \"login\": \"$login\", \"password\": \"$login\"}}" \
         "http://127.0.0.1:$PORT/web/session/authenticate"
 done
-# Until every worker has said "Registry loaded" (logged at INFO, below).
-for _round in $(seq 1 40); do
-    LOADED=$(grep -c 'Registry loaded in' "$WORK/odoo.log")
-    # (the main process may load it too before forking the workers)
-    [ "$LOADED" -gt "$WORKERS" ] && break
-    WARM=()
-    for _i in $(seq 1 $((WORKERS * 2))); do
-        curl -s -o /dev/null -m 300 "http://127.0.0.1:$PORT/web/login?db=$DB" &
-        WARM+=($!)
-    done
-    wait "${WARM[@]}"
+# The server loads the registry once before forking its workers (they share
+# it); a first round of pages warms each worker's own caches.
+WARM=()
+for _i in $(seq 1 $((WORKERS * 2))); do
+    curl -s -o /dev/null -m 300 "http://127.0.0.1:$PORT/web/login?db=$DB" &
+    WARM+=($!)
 done
-say "$(grep -c 'Registry loaded in' "$WORK/odoo.log") of $WORKERS workers have the registry loaded"
+wait "${WARM[@]}"
+grep -q 'Registry loaded in' "$WORK/odoo.log" \
+    || die "the server did not load the database $DB; see $WORK/odoo.log."
 
 JOURNAL="$WORK/journal.jsonl"
 : >"$JOURNAL"
@@ -118,7 +116,7 @@ say "locust: $USERS users (started $SPAWN a second) for $DURATION"
 (cd "$WORK" && MIPG_LOAD_DB="$DB" MIPG_LOAD_JOURNAL="$JOURNAL" "$VENV/bin/locust" \
     -f "$ROOT/tools/load_locustfile.py" --headless --host "http://127.0.0.1:$PORT" \
     --users "$USERS" --spawn-rate "$SPAWN" --run-time "$DURATION" --stop-timeout 30 \
-    --csv "$WORK/stats" --only-summary --loglevel WARNING) >"$WORK/locust.log" 2>&1
+    --reset-stats --csv "$WORK/stats" --only-summary --loglevel WARNING) >"$WORK/locust.log" 2>&1
 LOCUST_RC=$?
 [ -f "$WORK/stats_stats.csv" ] || { tail -n 30 "$WORK/locust.log"; die "locust did not run (exit $LOCUST_RC); see its messages above."; }
 kill "$SERVER_PID" 2>/dev/null
@@ -127,8 +125,8 @@ SERVER_PID=""
 
 # The figures and the budgets.
 "$VENV/bin/python" - "$WORK/stats_stats.csv" "$WORK/stats_failures.csv" \
-    "$WORK/stats_exceptions.csv" >"$WORK/figures.txt" <<'PYCODE'
-import csv, sys
+    "$WORK/stats_exceptions.csv" "$JOURNAL" >"$WORK/figures.txt" <<'PYCODE'
+import collections, csv, json, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 print(f"{'call':48} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
 for row in rows:
@@ -148,6 +146,15 @@ budgets = {"STEP Hacer board load": 1500, "STEP follow-up submission": 1000}
 status = []
 errors = sum(int(r["Failure Count"]) for r in rows if r["Name"] != "Aggregated")
 errors += sum(int(c["Count"]) for c in crashes)
+# the failed calls of the whole run, the start before the reset included
+run_errors = collections.Counter()
+for line in open(sys.argv[4]):
+    entry = json.loads(line)
+    if entry["kind"] == "error":
+        run_errors[(entry["value"]["name"], entry["value"]["error"])] += 1
+for (name, error), count in run_errors.items():
+    print(f"error x{count} (whole run): {name}: {error}")
+errors = max(errors, sum(run_errors.values()))
 status.append(("errors", f"{errors}", "0", errors == 0))
 for name, limit in budgets.items():
     row = next((r for r in rows if r["Name"] == name), None)
@@ -167,10 +174,14 @@ done
 # Nothing lost, nothing duplicated.
 "$VENV/bin/python" - "$JOURNAL" >"$WORK/expected.sql" <<'PYCODE'
 import json, sys
-submitted, validated, refused = [], [], []
+saved, submitted, validated, refused = [], [], [], []
 for line in open(sys.argv[1]):
     entry = json.loads(line)
-    {"submitted": submitted, "validated": validated, "refused": refused}[entry["kind"]].append(entry["value"])
+    {"saved": saved, "submitted": submitted, "validated": validated,
+     "refused": refused, "error": []}[entry["kind"]].append(entry["value"])
+print("CREATE TEMP TABLE load_saved (id int, token text);")
+for s in saved:
+    print("INSERT INTO load_saved VALUES (%d, '%s');" % (s["id"], s["token"].replace("'", "''")))
 print("CREATE TEMP TABLE load_submitted (id int, token text);")
 for s in submitted:
     print("INSERT INTO load_submitted VALUES (%d, '%s');" % (s["id"], s["token"].replace("'", "''")))
@@ -187,8 +198,8 @@ SELECT
       AND f.state IN ('submitted', 'validated'))),
   (SELECT count(*) FROM (SELECT description FROM mipg_followup
       WHERE description LIKE 'carga %' GROUP BY description HAVING count(*) > 1) d),
-  (SELECT count(*) FROM mipg_followup WHERE description LIKE 'carga %')
-      - (SELECT count(DISTINCT token) FROM load_submitted),
+  (SELECT count(*) FROM mipg_followup WHERE description LIKE 'carga %'
+      AND description NOT IN (SELECT token FROM load_saved)),
   (SELECT count(*) FROM load_submitted s WHERE (SELECT count(*)
       FROM mipg_followup_evidence_rel r WHERE r.followup_id = s.id) <> 1),
   (SELECT count(*) FROM load_validated),
@@ -196,10 +207,13 @@ SELECT
   (SELECT count(*) FROM load_validated v JOIN mipg_followup f ON f.id = v.id
       WHERE f.state <> 'validated' OR f.validated_by_id IS NULL),
   (SELECT count(*) FROM mipg_followup f JOIN load_submitted s ON s.id = f.id
-      WHERE f.state = 'validated' AND f.id NOT IN (SELECT id FROM load_validated));
+      WHERE f.state = 'validated' AND f.id NOT IN (SELECT id FROM load_validated)),
+  (SELECT count(*) FROM load_saved s WHERE NOT EXISTS (
+      SELECT 1 FROM mipg_followup f WHERE f.id = s.id AND f.description = s.token)),
+  (SELECT count(*) FROM mipg_audit_log WHERE sequence IS NULL);
 SQL
 )
-IFS='|' read -r N_SUB LOST DUP EXTRA NO_EVIDENCE N_VAL VAL_TWICE VAL_WRONG VAL_COUNT <<<"$(tail -n 1 <<<"$CHECK")"
+IFS='|' read -r N_SUB LOST DUP EXTRA NO_EVIDENCE N_VAL VAL_TWICE VAL_WRONG VAL_COUNT SAVED_LOST UNCHAINED <<<"$(tail -n 1 <<<"$CHECK")"
 [[ "${N_SUB:-}" =~ ^[0-9]+$ ]] || { echo "$CHECK"; die "the database check failed; see the messages above."; }
 echo
 say "database check: $N_SUB follow-ups submitted with evidence, $N_VAL validated"
@@ -211,11 +225,13 @@ check() {
 }
 check "submitted reports missing or altered in the database" "$LOST"
 check "reports saved twice" "$DUP"
-check "reports in the database that no user submitted" "$EXTRA"
+check "saved reports missing from the database" "$SAVED_LOST"
+check "reports in the database that no user saved" "$EXTRA"
 check "submitted reports without exactly one evidence file" "$NO_EVIDENCE"
 check "validations counted twice" "$VAL_TWICE"
 check "validations answered OK but not recorded" "$VAL_WRONG"
 check "validated reports that no validation answered" "$VAL_COUNT"
+check "audit log rows left unchained after the load" "$UNCHAINED"
 grep -q '|MISS$' "$WORK/figures.txt" && STATUS=1
 [ "$N_SUB" -gt 0 ] || { echo "mipg: no follow-up was submitted: the load did not reach the server"; STATUS=1; }
 grep -E ' (ERROR|CRITICAL) ' "$WORK/odoo.log" | tail -n 10

@@ -53,6 +53,14 @@ class RpcError(Exception):
     pass
 
 
+@events.request.add_listener
+def journal_errors(request_type, name, response_time, exception=None, **kwargs):
+    """Every failed call of the whole run, the start included (the figures
+    are reset once all users are started; the errors are not)."""
+    if exception is not None:
+        journal("error", {"name": name, "error": str(exception)[:300]})
+
+
 class MipgUser(HttpUser):
     abstract = True
     wait_time = between(1, 3)
@@ -173,7 +181,7 @@ class Leader(MipgUser):
     def _submit(self):
         actions = self.call(
             "mipg.action",
-            "search",
+            "search_read",
             [
                 [
                     ["responsible_id", "=", self.uid],
@@ -181,11 +189,22 @@ class Leader(MipgUser):
                     ["stage_id.is_cancelled", "=", False],
                 ]
             ],
-            {"limit": 20},
+            {"fields": ["activity_line_ids"], "limit": 20},
             name="mipg.action.search",
         )
         if not actions:
             return
+        action = random.choice(actions)
+        values = {"action_id": action["id"], "line": "first"}
+        if action["activity_line_ids"]:
+            # an action with activities: the form asks for one of them and
+            # the executed quantity (the progress follows from it)
+            values.update(
+                activity_id=random.choice(action["activity_line_ids"]),
+                quantity_done=1,
+            )
+        else:
+            values["progress"] = random.randint(5, 60)
         token = f"carga {uuid.uuid4()}"
         evidence = self.call(
             "ir.attachment",
@@ -205,18 +224,17 @@ class Leader(MipgUser):
             "web_save",
             [
                 [],
-                {
-                    "action_id": random.choice(actions),
-                    "line": "first",
-                    "progress": random.randint(5, 60),
-                    "description": token,
-                    "evidence_ids": [[6, 0, [evidence_id]]],
-                },
+                dict(
+                    values,
+                    description=token,
+                    evidence_ids=[[6, 0, [evidence_id]]],
+                ),
             ],
             {"specification": {"state": {}}},
             name="follow-up: web_save",
         )
         followup_id = saved[0]["id"]
+        journal("saved", {"id": followup_id, "token": token})
         self.call(
             "mipg.followup",
             "action_submit",

@@ -21,10 +21,13 @@ USERS="${MIPG_LOAD_USERS:-50}"
 SPAWN="${MIPG_LOAD_SPAWN_RATE:-10}"
 DURATION="${MIPG_LOAD_TIME:-2m}"
 WORKERS="${MIPG_LOAD_WORKERS:-4}"
+THINK="${MIPG_LOAD_THINK:-1-3}"
 for value in "$USERS" "$SPAWN" "$WORKERS"; do
     [[ "$value" =~ ^[1-9][0-9]*$ ]] \
         || die "MIPG_LOAD_USERS, MIPG_LOAD_SPAWN_RATE and MIPG_LOAD_WORKERS are whole numbers (1 or more), e.g. MIPG_LOAD_USERS=10 make load."
 done
+[[ "$THINK" =~ ^[0-9]+(\.[0-9]+)?-[0-9]+(\.[0-9]+)?$ ]] \
+    || die "MIPG_LOAD_THINK is the seconds a user waits between two steps, as min-max, e.g. MIPG_LOAD_THINK=5-15 make load."
 [[ "$DURATION" =~ ^[1-9][0-9]*[smh]?$ ]] \
     || die "MIPG_LOAD_TIME is a duration such as 30s, 2m or 120, e.g. MIPG_LOAD_TIME=30s make load."
 
@@ -112,8 +115,8 @@ grep -q 'Registry loaded in' "$WORK/odoo.log" \
 
 JOURNAL="$WORK/journal.jsonl"
 : >"$JOURNAL"
-say "locust: $USERS users (started $SPAWN a second) for $DURATION"
-(cd "$WORK" && MIPG_LOAD_DB="$DB" MIPG_LOAD_JOURNAL="$JOURNAL" "$VENV/bin/locust" \
+say "locust: $USERS users (started $SPAWN a second, $THINK s between steps) for $DURATION"
+(cd "$WORK" && MIPG_LOAD_DB="$DB" MIPG_LOAD_JOURNAL="$JOURNAL" MIPG_LOAD_THINK="$THINK" "$VENV/bin/locust" \
     -f "$ROOT/tools/load_locustfile.py" --headless --host "http://127.0.0.1:$PORT" \
     --users "$USERS" --spawn-rate "$SPAWN" --run-time "$DURATION" --stop-timeout 30 \
     --reset-stats --csv "$WORK/stats" --only-summary --loglevel WARNING) >"$WORK/locust.log" 2>&1

@@ -22,6 +22,9 @@ from locust import HttpUser, between, events, task
 
 DB = os.environ["MIPG_LOAD_DB"]
 JOURNAL = os.environ["MIPG_LOAD_JOURNAL"]
+# Seconds a user spends between two steps (reading the board, writing the
+# report), as "min-max".
+THINK = [float(x) for x in os.environ.get("MIPG_LOAD_THINK", "1-3").split("-")]
 HACER = [["phva", "=", "do"]]
 CARD = {
     "name": {},
@@ -63,7 +66,7 @@ def journal_errors(request_type, name, response_time, exception=None, **kwargs):
 
 class MipgUser(HttpUser):
     abstract = True
-    wait_time = between(1, 3)
+    wait_time = between(*THINK)
     logins = ()
 
     def on_start(self):

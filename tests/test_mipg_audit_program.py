@@ -293,6 +293,8 @@ class TestMipgAuditProgramRisk(MipgCommitteeCase, MipgRiskCase):
         )
         risk.with_user(self.leader).write({"economic_amount": AMOUNT[5]})
         self.assertEqual(risk.residual_zone, "extreme")
+        # written to the database, frozen line and all, and read back
+        self.env.flush_all()
         line.invalidate_recordset()
         self.assertEqual((line.risk_priority, line.risk_zone), (4, "extreme"))
         self.assertEqual(program.state, "approved")
@@ -322,8 +324,21 @@ class TestMipgAuditProgramRisk(MipgCommitteeCase, MipgRiskCase):
             with self.subTest(user=user.login), self.assertRaises(error):
                 line.with_user(user).write({"risk_priority": 1})
         self.assertEqual(line.risk_priority, 4)
-        # nor on a draft, nor on create
+        # nor on a draft, nor on create, nor through a context default
         draft = self._program(year=2091)
+        defaulted = (
+            self.env["mipg.audit.program.line"]
+            .with_user(self.oci)
+            .with_context(default_risk_priority=4, default_risk_zone="extreme")
+            .create(
+                {
+                    "program_id": draft.id,
+                    "name": "Sin procesos",
+                    "role": "evaluacion_seguimiento",
+                }
+            )
+        )
+        self.assertEqual((defaulted.risk_priority, defaulted.risk_zone), (0, False))
         with self.assertRaisesRegex(UserError, "cannot be written by hand"):
             self._line_of(draft).with_user(self.oci).write({"risk_zone": "low"})
         with self.assertRaisesRegex(UserError, "cannot be written by hand"):

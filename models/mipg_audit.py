@@ -1,9 +1,9 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from .mipg_tools import add_business_days
 
 # The five roles of the Internal Control Office (Decreto 648 de 2017, art.
 # 2.2.21.5.3), in the order of the decree.
@@ -14,8 +14,9 @@ OCI_ROLES = [
     ("evaluacion_seguimiento", "Evaluation and follow-up"),
     ("entes_externos", "Relation with external control bodies"),
 ]
-# Days the audited unit has to reply to the preliminary report, when the
-# Internal Control Office does not set a deadline.
+# Business days (días hábiles) the audited unit has to reply to the
+# preliminary report, when the Internal Control Office does not set a
+# deadline.
 REPLY_DAYS = 10
 
 
@@ -103,7 +104,11 @@ class MipgAudit(models.Model):
         string="Reply deadline",
         tracking=True,
         help="Last day for the audited unit to reply to the preliminary "
-        "report. Ten days after it is issued when left empty.",
+        "report. When left empty (or already past), ten business days after it "
+        "is issued: Saturdays and Sundays are skipped, and so are the holidays "
+        "of the company's working calendar when working calendars are "
+        "installed; without one only weekends are skipped, so set the date by "
+        "hand when a holiday falls within the term.",
     )
     reply = fields.Text(string="Reply of the audited unit", readonly=True, copy=False)
     date_reply = fields.Date(string="Replied on", readonly=True, copy=False)
@@ -271,7 +276,9 @@ class MipgAudit(models.Model):
         for audit in self:
             deadline = audit.date_reply_deadline
             if not deadline or deadline < today:
-                deadline = today + timedelta(days=REPLY_DAYS)
+                deadline = add_business_days(
+                    self.env, today, REPLY_DAYS, audit.company_id
+                )
             audit._mipg_write_transition(
                 {
                     "state": "preliminary",

@@ -1,8 +1,9 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .mipg_audit import OCI_ROLES
+from .mipg_risk_zone import ZONES
 
 WORK_TYPES = [
     ("auditoria_interna_proceso", "Internal process audit"),
@@ -17,6 +18,7 @@ WORK_TYPES = [
 # The residual zone of a risk as a rank: the programme audits the riskiest
 # processes first.
 ZONE_RANK = {"low": 1, "moderate": 2, "high": 3, "extreme": 4}
+ZONE_OF_RANK = {rank: code for code, rank in ZONE_RANK.items()}
 
 
 class MipgAuditProgramLine(models.Model):
@@ -26,7 +28,7 @@ class MipgAuditProgramLine(models.Model):
     _name = "mipg.audit.program.line"
     _description = "MIPG audit programme line"
     _inherit = ["mipg.audit.mixin", "mipg.workflow.mixin"]
-    _order = "program_id, sequence, id"
+    _order = "program_id, risk_priority desc, sequence, id"
     _check_company_auto = True
     _mipg_frozen_parent = "program_id"
 
@@ -54,11 +56,27 @@ class MipgAuditProgramLine(models.Model):
     date_start = fields.Date(string="Planned from")
     date_end = fields.Date(string="Planned until")
     responsible_id = fields.Many2one("res.users", string="Responsible (OCI)")
-    risk_priority = fields.Float(
-        string="Residual risk",
+    # Stored to sort and group the programme by it. Information, not a
+    # decision: the ORM recomputes it when a risk of a process in scope
+    # changes, also on an approved programme, without reopening it (a
+    # recomputation is neither a user's write nor a change of the programme).
+    risk_priority = fields.Integer(
+        string="Residual risk rank",
         compute="_compute_risk_priority",
-        help="Highest residual risk of the processes in scope, from the risk "
-        "maps: the programme audits the riskiest first.",
+        store=True,
+        aggregator="max",
+        help="Highest residual risk zone of the active risks of the processes "
+        "in scope, from the risk maps, as a rank: 4 extreme, 3 high, "
+        "2 moderate, 1 low, 0 no rated risk. The programme lists the riskiest "
+        "first; it follows the risk maps, also once the programme is approved.",
+    )
+    risk_zone = fields.Selection(
+        ZONES,
+        string="Residual risk zone",
+        compute="_compute_risk_priority",
+        store=True,
+        help="The zone of the rank: the highest residual zone of the risks of "
+        "the processes in scope.",
     )
     origin_line_id = fields.Many2one(
         "mipg.audit.program.line",
@@ -80,19 +98,22 @@ class MipgAuditProgramLine(models.Model):
         ),
     ]
 
+    @api.depends(
+        "process_ids",
+        "process_ids.risk_ids",
+        "process_ids.risk_ids.active",
+        "process_ids.risk_ids.residual_zone_id.code",
+    )
     def _compute_risk_priority(self):
-        scores = {}
-        risks = (
-            self.env["mipg.risk"]
-            .sudo()
-            .search([("process_id", "in", self.process_ids.ids)])
-        )
-        for risk in risks:
-            process = risk.process_id.id
-            scores[process] = max(
-                scores.get(process, 0), ZONE_RANK.get(risk.residual_zone, 0)
-            )
+        # computed as superuser (stored): every active risk of the processes
+        # counts, whoever reads the programme
         for line in self:
-            line.risk_priority = max(
-                (scores.get(p.id, 0.0) for p in line.process_ids), default=0.0
+            rank = max(
+                (
+                    ZONE_RANK.get(risk.residual_zone_id.code, 0)
+                    for risk in line.process_ids.risk_ids
+                ),
+                default=0,
             )
+            line.risk_priority = rank
+            line.risk_zone = ZONE_OF_RANK.get(rank, False)

@@ -54,6 +54,9 @@ class MipgProcess(models.Model):
         string="Policies",
     )
     description = fields.Text()
+    # the active risks of the process, for the priorities that follow them
+    # (the audit programme); risks are written on their own form
+    risk_ids = fields.One2many("mipg.risk", "process_id", string="Risks", readonly=True)
     active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
         "res.company",

@@ -5,6 +5,9 @@
 import contextvars
 import hashlib
 from contextlib import contextmanager
+from datetime import timedelta
+
+import pytz
 
 from odoo import SUPERUSER_ID
 from odoo.exceptions import UserError, ValidationError
@@ -147,3 +150,59 @@ def format_number(env, value):
     in Spanish), with one decimal only when it has one, for messages."""
     value = round(value or 0.0, 1)
     return formatLang(env, value, digits=0 if value.is_integer() else 1)
+
+
+def company_leave_days(env, company, date_from, date_to):
+    """The days between ``date_from`` and ``date_to`` (included) that the
+    company's working calendar gives as leaves of everybody (the holidays),
+    in the calendar's time zone. Empty when the Resource module (working
+    calendars) is not installed or the company has no calendar: MIPG does not
+    depend on it."""
+    if "resource.calendar.leaves" not in env:
+        return set()
+    calendar = company.sudo().resource_calendar_id
+    if not calendar:
+        return set()
+    tz = pytz.timezone(calendar.tz or "UTC")
+    leaves = (
+        env["resource.calendar.leaves"]
+        .sudo()
+        .search(
+            [
+                ("calendar_id", "=", calendar.id),
+                ("resource_id", "=", False),
+                ("date_from", "<=", f"{date_to} 23:59:59"),
+                ("date_to", ">=", f"{date_from - timedelta(days=1)} 00:00:00"),
+            ]
+        )
+    )
+    days = set()
+    for leave in leaves:
+        start = pytz.utc.localize(leave.date_from).astimezone(tz).date()
+        end = pytz.utc.localize(leave.date_to).astimezone(tz).date()
+        day = max(start, date_from)
+        while day <= min(end, date_to):
+            days.add(day)
+            day += timedelta(days=1)
+    return days
+
+
+def add_business_days(env, start, days, company=None):
+    """The date ``days`` business days (días hábiles) after ``start``: the
+    count starts the day after ``start`` and skips Saturdays, Sundays and the
+    holidays of the company's working calendar (only weekends when there is
+    no working calendar). Zero days is ``start`` itself."""
+    company = company or env.company
+    # a generous window for the holidays: two weeks of calendar per week
+    horizon = start + timedelta(days=days * 2 + 14)
+    holidays = company_leave_days(env, company, start, horizon)
+    day = start
+    counted = 0
+    while counted < days:
+        day += timedelta(days=1)
+        if day > horizon:
+            horizon = day + timedelta(days=days * 2 + 14)
+            holidays |= company_leave_days(env, company, day, horizon)
+        if day.weekday() < 5 and day not in holidays:
+            counted += 1
+    return day

@@ -1,14 +1,16 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import hashlib
-from datetime import timedelta
+from datetime import date, timedelta
 
+from freezegun import freeze_time
 from psycopg2.errors import CheckViolation
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..models.mipg_tools import add_business_days, company_leave_days
 from .common import MipgCycleCase
 
 
@@ -315,3 +317,77 @@ class TestMipgAuditRights(MipgAuditCase):
         self.assertFalse(audit.reply)
         self._reply(audit)
         self.assertTrue(audit.reply)
+
+
+@tagged("post_install", "-at_install")
+class TestMipgAuditBusinessDays(MipgAuditCase):
+    """The audited unit's reply deadline counts business days (días
+    hábiles), as Colombian law does: Saturdays and Sundays are skipped, and
+    the holidays of the company's working calendar when there is one."""
+
+    # a week of December 2026: Monday 7 ... Sunday 13
+    MONDAY = date(2026, 12, 7)
+
+    def _skip_if_holidays(self):
+        """These cases count weekends only: skipped where the company's
+        working calendar holds holidays in December 2026."""
+        if company_leave_days(
+            self.env, self.env.company, date(2026, 11, 30), date(2027, 1, 10)
+        ):
+            self.skipTest("the company's working calendar has holidays here")
+
+    def test_week_boundaries(self):
+        monday = self.MONDAY
+        friday, saturday, sunday = (monday + timedelta(days=n) for n in (4, 5, 6))
+        next_monday = monday + timedelta(days=7)
+        for start, days, expected in (
+            (monday, 0, monday),
+            (monday, 1, monday + timedelta(days=1)),
+            (monday, 4, friday),
+            (monday, 5, next_monday),
+            (friday, 1, next_monday),
+            (saturday, 1, next_monday),
+            (sunday, 1, next_monday),
+            (saturday, 5, next_monday + timedelta(days=4)),
+            (friday, 10, friday + timedelta(days=14)),
+            (monday - timedelta(days=3), 1, monday),  # Friday 4 to Monday 7
+        ):
+            with self.subTest(start=start, days=days):
+                self._skip_if_holidays()
+                result = add_business_days(self.env, start, days)
+                self.assertEqual(result, expected)
+                self.assertLess(result.weekday(), 5)
+
+    def test_company_calendar_holidays(self):
+        if "resource.calendar.leaves" not in self.env:
+            self.skipTest("working calendars (resource) are not installed")
+        calendar = self.env.company.resource_calendar_id
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Día de la Inmaculada Concepción",
+                "calendar_id": calendar.id,
+                "date_from": "2026-12-08 05:00:00",
+                "date_to": "2026-12-09 04:59:59",
+            }
+        )
+        calendar.tz = "America/Bogota"
+        self.assertEqual(add_business_days(self.env, self.MONDAY, 1), date(2026, 12, 9))
+
+    def test_preliminary_report_sets_ten_business_days(self):
+        for today, expected in (
+            (date(2026, 12, 4), date(2026, 12, 18)),  # a Friday: two weeks
+            (date(2026, 12, 5), date(2026, 12, 18)),  # a Saturday: the same
+            (date(2026, 12, 7), date(2026, 12, 21)),  # a Monday: the Monday after
+        ):
+            with self.subTest(today=today), freeze_time(today):
+                self._skip_if_holidays()
+                audit = self._audit()
+                self._to_preliminary(audit)
+                self.assertEqual(audit.date_preliminary, today)
+                self.assertEqual(audit.date_reply_deadline, expected)
+                weekdays = sum(
+                    1
+                    for n in range(1, (expected - today).days + 1)
+                    if (today + timedelta(days=n)).weekday() < 5
+                )
+                self.assertEqual(weekdays, 10)

@@ -1,10 +1,11 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import MipgCycleCase
+from .test_mipg_risk import AMOUNT, FREQUENCY, HEAT_MAP, MipgRiskCase
 
 
 class MipgCommitteeCase(MipgCycleCase):
@@ -170,3 +171,185 @@ class TestMipgAuditProgram(MipgCommitteeCase):
                     "leader_id": self.oci.id,
                 }
             )
+
+
+@tagged("post_install", "-at_install")
+class TestMipgAuditProgramRisk(MipgCommitteeCase, MipgRiskCase):
+    """The programme is prioritised by the residual risk of the processes
+    in scope: a stored rank and zone that follow the risk maps, sortable
+    and groupable, also on an approved programme, which they do not
+    reopen."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.quiet = cls.env["mipg.process"].create(
+            {
+                "code": "TH-T1",
+                "name": "Talento Humano (prueba)",
+                "leader_id": cls.leader.id,
+            }
+        )
+
+    def _rated(self, probability, impact, **values):
+        risk = self._risk(
+            user=self.leader,
+            activity_frequency=FREQUENCY[probability],
+            economic_amount=AMOUNT[impact],
+            **values,
+        )
+        # the guide's heat map, not the code under test, says the zone
+        self.assertEqual(risk.residual_zone, HEAT_MAP[probability][impact - 1])
+        return risk
+
+    def _line_of(self, program):
+        return program.line_ids.filtered("process_ids")
+
+    def test_rank_follows_the_risks_of_the_scope(self):
+        program = self._program()
+        line = self._line_of(program)
+        self.assertEqual((line.risk_priority, line.risk_zone), (0, False))
+        moderate = self._rated(3, 1)
+        self.assertEqual((line.risk_priority, line.risk_zone), (2, "moderate"))
+        # a riskier risk added to a process in scope raises it
+        extreme = self._rated(1, 5)
+        self.assertEqual((line.risk_priority, line.risk_zone), (4, "extreme"))
+        # its residual zone changing lowers it again
+        extreme.with_user(self.leader).write({"economic_amount": AMOUNT[4]})
+        self.assertEqual(extreme.residual_zone, "high")
+        self.assertEqual((line.risk_priority, line.risk_zone), (3, "high"))
+        # archived, it no longer counts; restored, it counts again
+        extreme.with_user(self.leader).action_archive()
+        self.assertEqual((line.risk_priority, line.risk_zone), (2, "moderate"))
+        extreme.with_user(self.leader).action_unarchive()
+        self.assertEqual(line.risk_priority, 3)
+        # moved to a process out of scope, it no longer counts
+        moderate.with_user(self.planner).write({"process_id": self.quiet.id})
+        self.assertEqual(line.risk_priority, 3)
+        extreme.with_user(self.planner).write({"process_id": self.quiet.id})
+        self.assertEqual((line.risk_priority, line.risk_zone), (0, False))
+        # the scope changing: the highest of the processes now in scope
+        line.with_user(self.oci).write(
+            {"process_ids": [(6, 0, (self.process | self.quiet).ids)]}
+        )
+        self.assertEqual((line.risk_priority, line.risk_zone), (3, "high"))
+        line.with_user(self.oci).write({"process_ids": [(6, 0, self.process.ids)]})
+        self.assertEqual((line.risk_priority, line.risk_zone), (0, False))
+
+    def test_lines_sorted_and_grouped_by_risk(self):
+        self._rated(1, 5)
+        program = self._program()
+        Line = self.env["mipg.audit.program.line"].with_user(self.oci)
+        low = Line.create(
+            {
+                "program_id": program.id,
+                "name": "Auditoría a Talento Humano",
+                "role": "evaluacion_seguimiento",
+                "process_ids": [(6, 0, self.quiet.ids)],
+            }
+        )
+        self._rated(1, 1, process_id=self.quiet.id)
+        self.assertEqual((low.risk_priority, low.risk_zone), (1, "low"))
+        # the programme lists the riskiest first, whatever the sequence
+        lines = Line.search([("program_id", "=", program.id)])
+        self.assertEqual(
+            lines.mapped("risk_priority"),
+            sorted(lines.mapped("risk_priority"), reverse=True),
+        )
+        self.assertEqual(lines[0], self._line_of(program) - low)
+        self.assertEqual(program.with_user(self.oci).line_ids[0], lines[0])
+        self.assertEqual(lines[-1].risk_priority, 0)
+        # the list sorts and groups by it (stored, in the database)
+        groups = Line.read_group(
+            [("program_id", "=", program.id)],
+            ["risk_priority:max"],
+            ["risk_zone"],
+            orderby="risk_zone",
+        )
+        by_zone = {g["risk_zone"]: g["risk_zone_count"] for g in groups}
+        self.assertEqual(by_zone, {"extreme": 1, "low": 1, False: 1})
+        high_first = Line.search(
+            [("program_id", "=", program.id)], order="risk_priority asc"
+        )
+        self.assertEqual(high_first[0].risk_priority, 0)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "mipg.mipg_audit_program_line_action"
+        )
+        self.assertEqual(action["res_model"], "mipg.audit.program.line")
+
+    def test_approved_programme_follows_without_reopening(self):
+        """The rank is information for the OCI, not a decision of the
+        committee: a risk changing after the approval updates the rank of the
+        approved programme's line, without error, without a new version, and
+        nobody can set it by hand."""
+        risk = self._rated(3, 1)
+        program = self._program()
+        line = self._line_of(program)
+        self._approve(program, self._session())
+        self.assertEqual(program.state, "approved")
+        Log = self.env["mipg.audit.log"]
+        logged = Log.search_count(
+            [("model", "=", line._name), ("res_id", "=", line.id)]
+        )
+        risk.with_user(self.leader).write({"economic_amount": AMOUNT[5]})
+        self.assertEqual(risk.residual_zone, "extreme")
+        # written to the database, frozen line and all, and read back
+        self.env.flush_all()
+        line.invalidate_recordset()
+        self.assertEqual((line.risk_priority, line.risk_zone), (4, "extreme"))
+        self.assertEqual(program.state, "approved")
+        self.assertEqual(program.version, 1)
+        self.assertEqual(
+            self.env["mipg.audit.program"].search_count(
+                [("previous_id", "=", program.id)]
+            ),
+            0,
+        )
+        # not a change of the programme: nothing logged as a user's write
+        self.assertEqual(
+            Log.search_count([("model", "=", line._name), ("res_id", "=", line.id)]),
+            logged,
+        )
+        # a public servant reads it on the approved programme; nobody writes it
+        servant = new_test_user(
+            self.env, login="prog_servant", groups="mipg.group_mipg_user"
+        )
+        self.assertEqual(line.with_user(servant).risk_priority, 4)
+        # the OCI may write lines (of drafts), the others no line at all
+        for user, error in (
+            (self.oci, UserError),
+            (self.mayor, AccessError),
+            (servant, AccessError),
+        ):
+            with self.subTest(user=user.login), self.assertRaises(error):
+                line.with_user(user).write({"risk_priority": 1})
+        self.assertEqual(line.risk_priority, 4)
+        # nor on a draft, nor on create, nor through a context default
+        draft = self._program(year=2091)
+        defaulted = (
+            self.env["mipg.audit.program.line"]
+            .with_user(self.oci)
+            .with_context(default_risk_priority=4, default_risk_zone="extreme")
+            .create(
+                {
+                    "program_id": draft.id,
+                    "name": "Sin procesos",
+                    "role": "evaluacion_seguimiento",
+                }
+            )
+        )
+        self.assertEqual((defaulted.risk_priority, defaulted.risk_zone), (0, False))
+        with self.assertRaisesRegex(UserError, "cannot be written by hand"):
+            self._line_of(draft).with_user(self.oci).write({"risk_zone": "low"})
+        with self.assertRaisesRegex(UserError, "cannot be written by hand"):
+            self.env["mipg.audit.program.line"].with_user(self.oci).create(
+                {
+                    "program_id": draft.id,
+                    "name": "Con riesgo inventado",
+                    "role": "evaluacion_seguimiento",
+                    "risk_priority": 1,
+                }
+            )
+        # the line itself stays frozen for the users
+        with self.assertRaisesRegex(UserError, "frozen|approved"):
+            line.with_user(self.oci).write({"name": "Otra"})

@@ -5,10 +5,12 @@ index, a FURAG recommendation or a self-assessment activity keeps its
 baseline; the next measurement records the new value and whether the gap
 closed, narrowed or did not close."""
 
+import ast
 import base64
+import re
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .test_mipg_furag_published import (
     SIGEP,
@@ -20,8 +22,7 @@ from .test_mipg_furag_published import (
 from .test_mipg_self_assessment import SelfAssessmentCase
 
 
-@tagged("post_install", "-at_install")
-class TestMipgFuragRemeasure(FuragPublishedCase, SelfAssessmentCase):
+class FuragRemeasureCase(FuragPublishedCase, SelfAssessmentCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -40,6 +41,9 @@ class TestMipgFuragRemeasure(FuragPublishedCase, SelfAssessmentCase):
         line.with_user(self.analyst).action_mipg_raise_opportunity()
         return line.opportunity_ids
 
+
+@tagged("post_install", "-at_install")
+class TestMipgFuragRemeasure(FuragRemeasureCase):
     def test_outcomes_of_the_next_furag(self):
         for new_score, outcome in (
             ("62", "closed"),  # 7 points better
@@ -195,3 +199,184 @@ class TestMipgFuragDemo(FuragPublishedCase.__base__):
             self.env.ref("mipg.mipg_furag_result_line_2022_pol07_demo").policy_id,
             closed.policy_id,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestMipgFuragCycleClosed(FuragRemeasureCase):
+    """Opportunities raised from a FURAG index, closed as effective by the
+    Internal Control Office and measured again by the next FURAG import:
+    the OCI's list of those whose gap did not close, and the bulletin that
+    prints the measured result of their lessons, in Spanish."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("es_CO")
+        cls.env["ir.module.module"]._load_module_terms(["mipg"], ["es_CO"])
+        cls.env.company.partner_id.lang = "es_CO"
+        cls.leader = new_test_user(
+            cls.env, login="mipg_cc_leader", groups="mipg.group_mipg_first_line"
+        )
+        cls.auditor = new_test_user(
+            cls.env, login="mipg_cc_auditor", groups="mipg.group_mipg_third_line"
+        )
+        cls.process.leader_id = cls.leader
+        cls.closed_stage = cls.env["mipg.stage"].search([("code", "=", "closed")])
+
+    def _close_effective(self, opportunity):
+        """One action, executed with its evidence, evaluated effective by the
+        OCI and closed: the opportunity follows it, closed as effective."""
+        evidence = self.env["ir.attachment"].create(
+            {"name": "acta.txt", "datas": base64.b64encode(b"acta firmada")}
+        )
+        action = self.env["mipg.action"].create(
+            {
+                "name": "Publicar el inventario de datos abiertos",
+                "opportunity_id": opportunity.id,
+                "process_id": opportunity.process_id.id,
+                "responsible_id": self.leader.id,
+                "evidence_ids": [(6, 0, evidence.ids)],
+            }
+        )
+        evaluation = (
+            self.env["mipg.followup"]
+            .with_user(self.auditor)
+            .create(
+                {
+                    "action_id": action.id,
+                    "line": "third",
+                    "progress": 100,
+                    "effective": "effective",
+                }
+            )
+        )
+        evaluation.action_validate()
+        action.stage_id = self.closed_stage
+        self.assertTrue(opportunity.effective)
+        self.assertTrue(opportunity.stage_id.is_closed)
+
+    def _two_cycles(self):
+        """Raised in 2023 (45,5), closed and measured again in 2024 (62,5):
+        gap closed. Raised in 2024 (62,5), closed and measured again in 2025
+        (60): gap not closed."""
+        closed = self._raise_from_index(self._furag(2023, "POL07", "45,5"), "POL07")
+        self._close_effective(closed)
+        not_closed = self._raise_from_index(self._furag(2024, "POL07", "62,5"), "POL07")
+        self._close_effective(not_closed)
+        self._furag(2025, "POL07", "60")
+        self.assertEqual(
+            (closed.baseline_year, closed.remeasure_year, closed.gap_outcome),
+            (2023, 2024, "closed"),
+        )
+        self.assertEqual(
+            (
+                not_closed.baseline_year,
+                not_closed.remeasure_year,
+                not_closed.gap_outcome,
+            ),
+            (2024, 2025, "not_closed"),
+        )
+        return closed, not_closed
+
+    def test_effective_gap_not_closed_in_the_oci_list(self):
+        closed, not_closed = self._two_cycles()
+        # still open, measured again and not closed: not the OCI's concern here
+        pending = self._raise_from_index(self._furag(2026, "POL07", "50"), "POL07")
+        self._import(
+            build_long_csv([long_row(SIGEP, 2026, "POL07", "50")]),
+            "mdi.csv",
+            2026,
+            replace=True,
+        )
+        action = (
+            self.env["ir.actions.act_window"]
+            .with_user(self.auditor)
+            ._for_xml_id("mipg.mipg_opportunity_action_gap_ci")
+        )
+        self.assertEqual(action["res_model"], "mipg.opportunity")
+        listed = (
+            self.env["mipg.opportunity"]
+            .with_user(self.auditor)
+            .search(ast.literal_eval(action["domain"]))
+        )
+        self.assertIn(not_closed, listed)
+        self.assertNotIn(closed, listed)
+        self.assertNotIn(pending, listed)
+        # the menu of Control Interno opens it, for the OCI only
+        menu = self.env.ref("mipg.mipg_opportunity_menu_gap_ci")
+        self.assertEqual(menu.action, self.env.ref(action["xml_id"]))
+        self.assertTrue(self._menu_reachable(menu, self.auditor))
+        self.assertFalse(self._menu_reachable(menu, self.leader))
+
+    def _menu_reachable(self, menu, user):
+        """The menu and every menu above it are visible to the user."""
+        visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+        while menu:
+            if menu.id not in visible:
+                return False
+            menu = menu.parent_id
+        return True
+
+    def test_bulletin_prints_the_measured_result(self):
+        closed, not_closed = self._two_cycles()
+        # raised from the last import, closed, not measured again yet
+        later = self._raise_from_index(
+            self.env["mipg.furag.result"].search([("year", "=", 2025)]), "POL07"
+        )
+        self._close_effective(later)
+        # an opportunity without a baseline: its lesson prints no measurement
+        plain = self.env["mipg.opportunity"].create(
+            {
+                "title": "Sin línea base",
+                "description": "Oportunidad de una auditoría interna.",
+                "source": "auditoria_interna_gestion",
+                "process_id": self.process.id,
+            }
+        )
+        self._close_effective(plain)
+        year = 2089
+        Lesson = self.env["mipg.lesson"].with_user(self.analyst)
+        for opportunity in (closed, not_closed, later, plain):
+            lesson = Lesson.with_context(default_opportunity_id=opportunity.id).create(
+                {
+                    "recommendation": "Publicar los datos abiertos cada trimestre.",
+                    "year": year,
+                }
+            )
+            lesson.action_propose()
+            lesson.action_verify()
+        bulletin = (
+            self.env["mipg.bulletin"]
+            .with_user(self.analyst)
+            .create({"year": year, "edition": 1})
+        )
+        self.assertEqual(len(bulletin.lesson_ids), 4)
+        html, report_type = (
+            self.env["ir.actions.report"]
+            .with_user(self.analyst)
+            .with_context(lang="es_CO")
+            ._render_qweb_html("mipg.action_report_bulletin", bulletin.ids)
+        )
+        self.assertEqual(report_type, "html")
+        html = html.decode()
+        # three lessons with a baseline, two measured again
+        self.assertEqual(html.count(">Línea base<"), 3)
+        self.assertEqual(html.count(">Nueva medición<"), 3)
+        self.assertEqual(html.count(">Resultado medido<"), 2)
+        self.assertIn("Índice FURAG POL07", html)
+        self.assertIn(": 45,5 en 2023<", html)
+        self.assertIn(">62,5 en 2024<", html)
+        self.assertIn(": 62,5 en 2024<", html)
+        self.assertIn(">60 en 2025<", html)
+        self.assertIn(": 60 en 2025<", html)
+        self.assertIn(">Aún no se ha medido de nuevo<", html)
+        self.assertEqual(html.count(">Brecha cerrada<"), 1)
+        self.assertEqual(html.count(">Brecha no cerrada<"), 1)
+        # the measured rows as the Spanish reader writes numbers (the
+        # opportunity's own texts keep the words they were raised with)
+        measured = " ".join(
+            re.findall(r'<tr class="mipg-measured">(.*?)</tr>', html, re.S)
+        )
+        self.assertIn("45,5", measured)
+        for english in ("45.5", "62.5", "60.0", "Baseline", "Gap", " in 20"):
+            self.assertNotIn(english, measured)

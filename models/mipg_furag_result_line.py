@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .mipg_tools import format_number
+
 
 class MipgFuragResultLine(models.Model):
     """One FURAG index of a year: a dimension (D1-D7), a policy (P1-P19 /
@@ -169,25 +171,25 @@ class MipgFuragResultLine(models.Model):
         vals.update(
             {
                 "title": self.env._(
-                    "FURAG %(year)s, %(code)s %(name)s: %(score).1f",
+                    "FURAG %(year)s, %(code)s %(name)s: %(score)s",
                     year=self.year,
                     code=self.code,
                     name=self.name,
-                    score=self.score,
+                    score=format_number(self.env, self.score),
                 ),
                 "source": "furag",
                 "finding_type": "oportunidad_mejora",
                 "source_reference": self.result_id.name,
                 "description": self.env._(
-                    "The FURAG %(year)s index %(code)s %(name)s scored %(score).1f "
-                    "out of 100; its peer group averaged %(peer).1f (best "
-                    "%(best).1f).",
+                    "The FURAG %(year)s index %(code)s %(name)s scored %(score)s "
+                    "out of 100; its peer group averaged %(peer)s (best "
+                    "%(best)s).",
                     year=self.year,
                     code=self.code,
                     name=self.name,
-                    score=self.score,
-                    peer=self.peer_average,
-                    best=self.peer_max,
+                    score=format_number(self.env, self.score),
+                    peer=format_number(self.env, self.peer_average),
+                    best=format_number(self.env, self.peer_max),
                 ),
                 "impact": min(5, 3 + round(below / 10)),
                 "process_id": policy._get_lead_process(self.company_id).id,

@@ -104,6 +104,17 @@ class TestMipgFuragRemeasure(FuragRemeasureCase):
         self.assertEqual(far.impact, 5)
         self.assertAlmostEqual(far.baseline_peer_average, 71.2)
 
+    def test_the_raised_texts_write_numbers_as_the_user_reads(self):
+        self.env["res.lang"]._activate_lang("es_CO")
+        self.env["ir.module.module"]._load_module_terms(["mipg"], ["es_CO"])
+        self.analyst.lang = "es_CO"
+        opportunity = self._raise_from_index(
+            self._furag(2023, "POL07", "41,2"), "POL07"
+        )
+        self.assertIn(": 41,2", opportunity.title)
+        self.assertIn("obtuvo 41,2 sobre 100", opportunity.description)
+        self.assertIn("promedió 71,2", opportunity.description)
+
     def test_recommendation_keeps_the_policy_baseline(self):
         recommendations = build_recommendations_xlsx(
             [["Gobierno Digital", "Publicar datos abiertos (inventado).", "POL07"]]

@@ -7,8 +7,9 @@
 #    the web client's JSON-RPC calls (tools/load_locustfile.py):
 #    MIPG_LOAD_USERS (50) users started at MIPG_LOAD_SPAWN_RATE (10) a second,
 #    for MIPG_LOAD_TIME (2m), then it stops by itself; the figures are those
-#    of the users at work, counted once all are started (--reset-stats: the
-#    burst of their logins, each a password hash, is not a board load);
+#    of the users at work, counted once all have logged in (the burst of
+#    their logins, each a password hash, is not a board load), the errors
+#    those of the whole run;
 #  - prints requests per second, p50/p95/p99 per call and the errors, then
 #    checks in the database that every submitted report is there once, with
 #    its evidence, and every validation counted once;
@@ -119,7 +120,7 @@ say "locust: $USERS users (started $SPAWN a second, $THINK s between steps) for 
 (cd "$WORK" && MIPG_LOAD_DB="$DB" MIPG_LOAD_JOURNAL="$JOURNAL" MIPG_LOAD_THINK="$THINK" "$VENV/bin/locust" \
     -f "$ROOT/tools/load_locustfile.py" --headless --host "http://127.0.0.1:$PORT" \
     --users "$USERS" --spawn-rate "$SPAWN" --run-time "$DURATION" --stop-timeout 30 \
-    --reset-stats --csv "$WORK/stats" --only-summary --loglevel WARNING) >"$WORK/locust.log" 2>&1
+    --csv "$WORK/stats" --only-summary --loglevel WARNING) >"$WORK/locust.log" 2>&1
 LOCUST_RC=$?
 [ -f "$WORK/stats_stats.csv" ] || { tail -n 30 "$WORK/locust.log"; die "locust did not run (exit $LOCUST_RC); see its messages above."; }
 kill "$SERVER_PID" 2>/dev/null

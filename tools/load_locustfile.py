@@ -56,10 +56,25 @@ class RpcError(Exception):
     pass
 
 
+_LOGGED_IN = {"count": 0, "reset": False}
+
+
+def logged_in(environment):
+    """The figures start once every user has tried to log in: the burst of the
+    logins (each a password hash) is the start of the day, not a board load
+    or a submission. Errors are journaled for the whole run."""
+    _LOGGED_IN["count"] += 1
+    runner = environment.runner
+    target = getattr(runner, "target_user_count", None)
+    if not _LOGGED_IN["reset"] and target and _LOGGED_IN["count"] >= target:
+        _LOGGED_IN["reset"] = True
+        runner.stats.reset_all()
+
+
 @events.request.add_listener
 def journal_errors(request_type, name, response_time, exception=None, **kwargs):
     """Every failed call of the whole run, the start included (the figures
-    are reset once all users are started; the errors are not)."""
+    are reset once all users have logged in; the errors are not)."""
     if exception is not None:
         journal("error", {"name": name, "error": str(exception)[:300]})
 
@@ -71,11 +86,15 @@ class MipgUser(HttpUser):
 
     def on_start(self):
         login = random.choice(self.logins)
-        result = self.rpc(
-            "/web/session/authenticate",
-            {"db": DB, "login": login, "password": login},
-            name="login",
-        )
+        try:
+            result = self.rpc(
+                "/web/session/authenticate",
+                {"db": DB, "login": login, "password": login},
+                name="login",
+            )
+        finally:
+            # (a failed login counts too: it is an error of the run)
+            logged_in(self.environment)
         self.uid = result["uid"]
         # (not "context": locust's User has a method of that name)
         self.odoo_context = dict(result.get("user_context") or {}, lang="es_CO")
@@ -86,7 +105,7 @@ class MipgUser(HttpUser):
             try:
                 body = r.json()
             except ValueError:
-                r.failure(f"HTTP {r.status_code}, not JSON")
+                r.failure(f"HTTP {r.status_code}, not JSON: {r.error or r.text[:200]}")
                 raise RpcError(name) from None
             if "error" in body:
                 data = body["error"].get("data") or {}

@@ -118,6 +118,7 @@ class MipgRisk(models.Model):
         "mipg.risk.methodology",
         string="Risk policy",
         readonly=True,
+        copy=False,
         index=True,
         ondelete="restrict",
         help="The version of the policy the risk is rated with.",

@@ -1195,3 +1195,131 @@ class TestMipgRiskProcessHeatMap(MipgRiskCase):
             self.risks,
         )
         self.assertEqual(action["context"]["default_process_id"], self.process.id)
+
+
+@tagged("post_install", "-at_install")
+class TestMipgRiskLowestUser(MipgRiskMonitoringCase):
+    """A process leader, or a public servant, tries to get around the
+    monitoring and the treatment plan rules."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_process = cls.env["mipg.process"].create(
+            {
+                "code": "GJ-T4",
+                "name": "Gestión Jurídica (prueba)",
+                "leader_id": cls.other_leader.id,
+            }
+        )
+
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
+    def test_leader_does_not_silence_the_monitoring(self):
+        risk = self._monitored(self.today - relativedelta(months=4))
+        self.env["mipg.risk"]._cron_monitoring_reminders()
+        todo = self._todos(risk, self.planner)
+        self.assertEqual(len(todo), 1)
+        # the leader writes neither the dates MIPG computes, the reviews behind
+        # them nor the reminder
+        for vals in (
+            {"monitoring_date_due": self.today + relativedelta(months=6)},
+            {"last_monitoring_date": self.today},
+            {"monitoring_reminded_date": False},
+            {
+                "control_test_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "control_id": risk.control_ids.id,
+                            "line": "second",
+                            "period_start": self.today,
+                            "period_end": self.today,
+                            "state": "done",
+                        },
+                    )
+                ]
+            },
+        ):
+            with self.assertRaises(UserError):
+                risk.with_user(self.leader).write(vals)
+        self.assertTrue(risk.monitoring_overdue)
+        # nor records a monitoring of the second line itself
+        with self.assertRaises(AccessError):
+            self._monitored(self.today, risk=risk, user=self.leader)
+        # nor stretches the months of the approved policy
+        with self.assertRaises(AccessError):
+            risk.residual_zone_id.with_user(self.leader).monitoring_months = 12
+        with self.assertRaises(UserError):
+            risk.residual_zone_id.with_user(self.planner).monitoring_months = 12
+        self.assertTrue(self._todos(risk, self.planner))
+
+    def test_leader_does_not_set_the_reminder_on_create(self):
+        Risk = self.env["mipg.risk"].with_user(self.leader)
+        vals = {
+            "process_id": self.process.id,
+            "impact_text": "afectación económica",
+            "immediate_cause": "pagos sin soporte",
+            "root_cause": "falta de lista de chequeo",
+        }
+        with self.assertRaises(UserError):
+            Risk.create(
+                dict(vals, monitoring_reminded_date=self.today + timedelta(days=400))
+            )
+        risk = Risk.with_context(
+            default_monitoring_reminded_date=str(self.today),
+            default_monitoring_date_due=str(self.today + timedelta(days=400)),
+        ).create(vals)
+        self.assertFalse(risk.monitoring_reminded_date)
+        self.assertEqual(
+            risk.monitoring_date_due,
+            risk.create_date.date()
+            + relativedelta(months=risk.residual_zone_id.monitoring_months),
+        )
+
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
+    def test_servant_reads_no_heat_map(self):
+        servant = new_test_user(
+            self.env, login="heat_map_servant", groups="mipg.group_mipg_user"
+        )
+        self._risk()
+        with self.assertRaises(AccessError):
+            self.env["mipg.risk"].with_user(servant).mipg_heat_map_data(self.process.id)
+        domain = self.process.action_view_risks()["domain"]
+        with self.assertRaises(AccessError):
+            self.env["mipg.risk"].with_user(servant).search(domain)
+
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
+    def test_leader_keeps_the_plan_of_a_reduced_risk(self):
+        risk = self._risk(user=self.leader, treatment="reduce")
+        plan = risk.plan_id
+        # the leader deletes no plan, and cancels none
+        with self.assertRaises(AccessError):
+            plan.with_user(self.leader).unlink()
+        with self.assertRaises(AccessError):
+            plan.with_user(self.leader).action_cancel("No lo necesito")
+        # a copy of the risk is treated by the same plan, of the same process
+        copy = risk.with_user(self.leader).copy()
+        self.assertEqual((copy.treatment, copy.plan_id), ("reduce", plan))
+        # the second line moves a reduced risk only with a plan of the new
+        # process
+        with self.assertRaisesRegex(ValidationError, "plan of its process"):
+            risk.with_user(self.planner).process_id = self.other_process
+        other_plan = (
+            self.env["mipg.plan"]
+            .with_user(self.planner)
+            .create(
+                {
+                    "title": "Plan de tratamiento jurídico",
+                    "source": "gestion_riesgo",
+                    "process_id": self.other_process.id,
+                }
+            )
+        )
+        risk.with_user(self.planner).write(
+            {"process_id": self.other_process.id, "plan_id": other_plan.id}
+        )
+        self.assertEqual(risk.plan_id, other_plan)
+        # the former leader no longer changes it, nor its treatment
+        with self.assertRaises(AccessError):
+            risk.with_user(self.leader).treatment = "avoid"

@@ -1323,3 +1323,64 @@ class TestMipgRiskLowestUser(MipgRiskMonitoringCase):
         # the former leader no longer changes it, nor its treatment
         with self.assertRaises(AccessError):
             risk.with_user(self.leader).treatment = "avoid"
+
+
+@tagged("post_install", "-at_install")
+class TestMipgRiskProcessHeatMapUi(HttpCase):
+    def test_heat_map_from_the_process_form(self):
+        """The smart button of the process form draws the heat maps of the
+        process's risks only (2 risks, in each of the 2 maps)."""
+        process = self.env["mipg.process"].create(
+            {"code": "UI-T1", "name": "Proceso de la prueba del mapa"}
+        )
+        other = self.env["mipg.process"].create(
+            {"code": "UI-T2", "name": "Otro proceso de la prueba"}
+        )
+        for target, frequency in ((process, 1), (process, 6000), (other, 100)):
+            self.env["mipg.risk"].create(
+                {
+                    "process_id": target.id,
+                    "impact_text": "afectación económica",
+                    "immediate_cause": "pagos sin soporte",
+                    "root_cause": "falta de lista de chequeo",
+                    "activity_frequency": frequency,
+                    "economic_amount": 300,
+                }
+            )
+        code = """
+            const waitMap = (tries) => {
+                const cells = document.querySelectorAll(
+                    ".o_mipg_risk_heat_map td[title]"
+                );
+                const total = [...cells].reduce(
+                    (sum, td) => sum + (parseInt(td.textContent.trim()) || 0), 0
+                );
+                if (cells.length === 50 && total === 4) {
+                    console.log("test successful");
+                } else if (tries > 0) {
+                    setTimeout(() => waitMap(tries - 1), 250);
+                } else {
+                    console.error(
+                        "heat map of the process: " + cells.length + " cells, "
+                        + total + " risks"
+                    );
+                }
+            };
+            const click = (tries) => {
+                const button = document.querySelector(
+                    "button[name='action_view_risk_heat_map']"
+                );
+                if (button) {
+                    button.click();
+                    waitMap(80);
+                } else if (tries > 0) {
+                    setTimeout(() => click(tries - 1), 250);
+                } else {
+                    console.error("no heat map button on the process form");
+                }
+            };
+            click(80);
+        """
+        self.browser_js(
+            f"/odoo/action-mipg.mipg_process_action/{process.id}", code, login="admin"
+        )

@@ -665,18 +665,17 @@ class MipgRisk(models.Model):
         """A draft improvement plan of the process for a risk to reduce,
         created by the user who chose Reduce (the record rules of plans
         apply); the context defaults meant for the risk are not its."""
-        return (
-            self.env["mipg.plan"]
-            .with_context(clean_context(self.env.context))
-            .create(
-                {
-                    "title": self.env._(
-                        "Treatment plan of risk %(risk)s", risk=reference or ""
-                    ),
-                    "source": "gestion_riesgo",
-                    "process_id": process_id,
-                }
-            )
+        context = clean_context(self.env.context)
+        # the whole context replaced on purpose: the default_* keys are dropped
+        Plan = self.env["mipg.plan"].with_context(context)  # pylint: disable=context-overridden
+        return Plan.create(
+            {
+                "title": self.env._(
+                    "Treatment plan of risk %(risk)s", risk=reference or ""
+                ),
+                "source": "gestion_riesgo",
+                "process_id": process_id,
+            }
         )
 
     def action_view_risk_opportunities(self):

@@ -1384,3 +1384,32 @@ class TestMipgRiskProcessHeatMapUi(HttpCase):
         self.browser_js(
             f"/odoo/action-mipg.mipg_process_action/{process.id}", code, login="admin"
         )
+
+    def test_risk_kanban_shows_the_next_monitoring(self):
+        """The cards of the risk map show when each risk is monitored next."""
+        self.env["mipg.risk"].create(
+            {
+                "process_id": self.env["mipg.process"]
+                .create({"code": "UI-T3", "name": "Proceso del tablero de riesgos"})
+                .id,
+                "impact_text": "afectación económica",
+                "immediate_cause": "pagos sin soporte",
+                "root_cause": "falta de lista de chequeo",
+            }
+        )
+        code = """
+            const wait = (tries) => {
+                const dates = document.querySelectorAll(
+                    ".o_kanban_record .o_field_remaining_days"
+                );
+                if (dates.length) {
+                    console.log("test successful");
+                } else if (tries > 0) {
+                    setTimeout(() => wait(tries - 1), 250);
+                } else {
+                    console.error("no next monitoring on the risk cards");
+                }
+            };
+            wait(80);
+        """
+        self.browser_js("/odoo/action-mipg.mipg_risk_action", code, login="admin")

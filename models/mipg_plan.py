@@ -235,6 +235,13 @@ class MipgPlan(models.Model):
         for plan in self:
             plan._mipg_check_state(plan.state)
 
+    @api.constrains("state", "process_id")
+    def _check_treated_risks(self):
+        """A plan that treats risks to reduce stays in force and of their
+        process: the rule lives on the risk (mipg.risk._check_treatment_plan)."""
+        risks = self.env["mipg.risk"].sudo().search([("plan_id", "in", self.ids)])
+        risks.with_env(self.env)._check_treatment_plan()
+
     def _mipg_check_state(self, state):
         """Raise when the plans cannot be in ``state``: approved only with
         an action, closed only when all their actions are closed."""
@@ -294,6 +301,23 @@ class MipgPlan(models.Model):
             .next_by_code("mipg.plan")
             or "/"
         }
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_treated_risks(self):
+        risks = (
+            self.env["mipg.risk"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("plan_id", "in", self.ids)])
+        )
+        if risks:
+            raise UserError(
+                self.env._(
+                    "This plan is the treatment plan of the risks %(risks)s: give "
+                    "them another plan, or remove it from them, before deleting it.",
+                    risks=self._mipg_names_for_user(risks, label=lambda r: r.reference),
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_validated_followups(self):

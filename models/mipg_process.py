@@ -65,6 +65,7 @@ class MipgProcess(models.Model):
         index=True,
     )
     color = fields.Integer()
+    risk_count = fields.Integer(string="Number of risks", compute="_compute_risk_count")
 
     _sql_constraints = [
         (
@@ -79,6 +80,22 @@ class MipgProcess(models.Model):
         order = {"strategic": 1, "mission": 2, "support": 3, "evaluation": 4}
         for process in self:
             process.process_type_sequence = order.get(process.process_type, 9)
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_risk_count(self):
+        """The risks of the process the user reads (none without access to
+        risks, as a public servant)."""
+        Risk = self.env["mipg.risk"]
+        counts = {}
+        if self.ids and Risk.has_access("read"):
+            counts = {
+                process.id: count
+                for process, count in Risk._read_group(
+                    [("process_id", "in", self.ids)], ["process_id"], ["__count"]
+                )
+            }
+        for process in self:
+            process.risk_count = counts.get(process.id, 0)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -97,6 +114,24 @@ class MipgProcess(models.Model):
         res = super().unlink()
         self._mipg_invalidate_record_rules()
         return res
+
+    def action_view_risk_heat_map(self):
+        """The heat maps of the process's risks (the client action reads the
+        process from its context)."""
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "mipg.mipg_risk_action_heat_map_client"
+        )
+        action["name"] = self.env._("Heat map: %(process)s", process=self.name)
+        action["context"] = {"active_process_id": self.id}
+        return action
+
+    def action_view_risks(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id("mipg.mipg_risk_action")
+        action["domain"] = [("process_id", "=", self.id)]
+        action["context"] = {"default_process_id": self.id}
+        return action
 
     def _mipg_invalidate_record_rules(self):
         """The record rules of the first line read ``user.mipg_process_ids``

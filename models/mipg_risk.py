@@ -1,9 +1,12 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import clean_context
 
 RISK_TYPES = [
     ("management", "Management"),
@@ -28,6 +31,10 @@ IMPACT_TYPES = [
 TREATMENTS = [("accept", "Accept"), ("reduce", "Reduce"), ("avoid", "Avoid")]
 # Floating-point slack when a percentage is compared with a level's value.
 EPSILON = 1e-9
+# Days ahead of the "Monitoring due in 30 days" filter.
+MONITORING_SOON_DAYS = 30
+# The to-do of the second line for a risk to monitor.
+MONITORING_ACTIVITY = "mipg.mipg_activity_type_risk_monitoring"
 
 
 class MipgRisk(models.Model):
@@ -111,6 +118,7 @@ class MipgRisk(models.Model):
         "mipg.risk.methodology",
         string="Risk policy",
         readonly=True,
+        copy=False,
         index=True,
         ondelete="restrict",
         help="The version of the policy the risk is rated with.",
@@ -173,23 +181,50 @@ class MipgRisk(models.Model):
         index=True,
         check_company=True,
         ondelete="restrict",
-        help="For a reduced risk: the improvement plan whose actions treat it, "
-        "on the PHVA boards like any other.",
+        help="For a reduced risk: the improvement plan of its process whose "
+        "actions treat it, on the PHVA boards like any other. Saving Reduce "
+        "without one creates it.",
     )
     event_ids = fields.One2many("mipg.risk.event", "risk_id", string="Events")
     event_count = fields.Integer(compute="_compute_event_count")
     risk_opportunity_count = fields.Integer(
         string="Opportunities", compute="_compute_risk_opportunity_count"
     )
+    control_test_ids = fields.One2many(
+        "mipg.risk.control.test",
+        "risk_id",
+        string="Executions, monitoring and tests",
+        readonly=True,
+    )
     last_monitoring_date = fields.Date(
         compute="_compute_monitoring",
+        store=True,
         help="End of the last period the second line monitored a control of the risk.",
     )
     monitoring_date_due = fields.Date(
         string="Next monitoring",
         compute="_compute_monitoring",
+        store=True,
+        index=True,
         help="When the second line monitors the risk again, by the frequency the "
         "policy sets for its residual zone.",
+    )
+    monitoring_overdue = fields.Boolean(
+        string="Monitoring overdue",
+        compute="_compute_monitoring_status",
+        search="_search_monitoring_overdue",
+    )
+    monitoring_due_soon = fields.Boolean(
+        string="Monitoring due in 30 days",
+        compute="_compute_monitoring_status",
+        search="_search_monitoring_due_soon",
+    )
+    monitoring_reminded_date = fields.Date(
+        string="Monitoring reminded for",
+        readonly=True,
+        copy=False,
+        help="The due date of the monitoring the second line was last reminded "
+        "of: it is reminded once per due date.",
     )
     active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
@@ -348,30 +383,68 @@ class MipgRisk(models.Model):
             steps[control.id] = (probability, impact)
         return probability, impact, steps
 
+    @api.depends(
+        "control_test_ids.line",
+        "control_test_ids.state",
+        "control_test_ids.period_end",
+        "residual_zone_id.monitoring_months",
+        "create_date",
+    )
     def _compute_monitoring(self):
-        last = {
-            risk.id: period_end
-            for risk, period_end in self.env["mipg.risk.control.test"]
-            .sudo()
-            ._read_group(
-                [
-                    ("risk_id", "in", self.ids),
-                    ("line", "=", "second"),
-                    ("state", "=", "done"),
-                ],
-                ["risk_id"],
-                ["period_end:max"],
-            )
-        }
+        """The last monitoring is the end of the last period a confirmed
+        review of the second line covers, on any control of the risk; the
+        next one comes the months the policy sets for the residual zone
+        after it (after the identification of the risk, the first time)."""
         for risk in self:
-            start = last.get(risk.id)
-            risk.last_monitoring_date = start
-            if not start and risk.create_date:
-                start = risk.create_date.date()
+            done = risk.control_test_ids.filtered(
+                lambda t: t.line == "second" and t.state == "done"
+            )
+            last = max(done.mapped("period_end"), default=False)
+            risk.last_monitoring_date = last
+            start = last or (risk.create_date or fields.Datetime.now()).date()
             months = risk.residual_zone_id.monitoring_months
             risk.monitoring_date_due = (
-                start + relativedelta(months=months) if start and months else False
+                start + relativedelta(months=months) if months else False
             )
+
+    @api.depends("monitoring_date_due")
+    def _compute_monitoring_status(self):
+        today = fields.Date.context_today(self)
+        soon = today + timedelta(days=MONITORING_SOON_DAYS)
+        for risk in self:
+            due = risk.monitoring_date_due
+            risk.monitoring_overdue = bool(due) and due < today
+            risk.monitoring_due_soon = bool(due) and today <= due <= soon
+
+    def _mipg_monitoring_search(self, operator, value, domain):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(
+                self.env._("Search the monitoring of risks with Yes or No.")
+            )
+        if (operator == "=") == value:
+            return domain
+        return ["!", *(["&"] * (len(domain) - 1)), *domain]
+
+    def _search_monitoring_overdue(self, operator, value):
+        today = fields.Date.context_today(self)
+        return self._mipg_monitoring_search(
+            operator, value, [("monitoring_date_due", "<", today)]
+        )
+
+    def _search_monitoring_due_soon(self, operator, value):
+        today = fields.Date.context_today(self)
+        return self._mipg_monitoring_search(
+            operator,
+            value,
+            [
+                ("monitoring_date_due", ">=", today),
+                (
+                    "monitoring_date_due",
+                    "<=",
+                    today + timedelta(days=MONITORING_SOON_DAYS),
+                ),
+            ],
+        )
 
     def _compute_control_count(self):
         for risk in self:
@@ -457,6 +530,46 @@ class MipgRisk(models.Model):
                     )
                 )
 
+    @api.constrains("treatment", "plan_id", "process_id", "active")
+    def _check_treatment_plan(self):
+        """A risk to reduce has its action plan, as the guide says: a
+        treatment plan of its process that is not cancelled. Also checked
+        when the plan is cancelled or moved (mipg.plan._check_treated_risks)."""
+        for risk in self.sudo():
+            plan = risk.plan_id
+            name = self._mipg_names_for_user(risk, label=lambda r: r.reference)
+            if plan and plan.process_id != risk.process_id:
+                raise ValidationError(
+                    self.env._(
+                        "The treatment plan of the risk %(risk)s must be a plan of "
+                        "its process (%(process)s): choose one of that process or "
+                        "leave it empty for MIPG to create it.",
+                        risk=name,
+                        process=risk.process_id.display_name,
+                    )
+                )
+            if not (risk.active and risk.treatment == "reduce"):
+                continue
+            if not plan:
+                raise ValidationError(
+                    self.env._(
+                        "The risk %(risk)s is to reduce: it needs its treatment "
+                        "plan. Choose a plan of its process (saving Reduce with "
+                        "the plan empty creates one), or choose another treatment.",
+                        risk=name,
+                    )
+                )
+            if plan.state == "cancelled":
+                raise ValidationError(
+                    self.env._(
+                        "The treatment plan %(plan)s of the risk %(risk)s is "
+                        "cancelled: a risk to reduce needs a plan in force. Give "
+                        "the risk another plan or another treatment first.",
+                        plan=plan.name,
+                        risk=name,
+                    )
+                )
+
     @api.constrains("reputational_level_id", "methodology_id")
     def _check_reputational_level(self):
         for risk in self:
@@ -494,9 +607,29 @@ class MipgRisk(models.Model):
             values["reference"] = (
                 self.env["ir.sequence"].sudo().next_by_code("mipg.risk") or "/"
             )
+        # Reduce chosen without a plan (in the values or a context default):
+        # its treatment plan is created with the risk
+        fields_ = ("treatment", "plan_id", "process_id")
+        given = {**self.default_get(list(fields_)), **vals}
+        if given.get("treatment") == "reduce" and not given.get("plan_id"):
+            values["plan_id"] = self._mipg_new_treatment_plan(
+                given.get("process_id"), values.get("reference", vals.get("reference"))
+            ).id
         return values
 
     def write(self, vals):
+        if vals.get("treatment") == "reduce" and not vals.get("plan_id"):
+            # Reduce saved without a plan: its treatment plan is created with it
+            vals = {name: value for name, value in vals.items() if name != "plan_id"}
+            if not self.env.su:
+                # nobody gets a plan created for a risk they may not change
+                self.check_access("write")
+            for risk in self.filtered(
+                lambda r: not r.sudo().plan_id or r.sudo().plan_id.state == "cancelled"
+            ):
+                risk.plan_id = self._mipg_new_treatment_plan(
+                    vals.get("process_id") or risk.process_id.id, risk.reference
+                )
         res = super().write(vals)
         if not self.env.su and "process_id" in vals:
             # the record rules are checked before a write: a user does not
@@ -508,30 +641,42 @@ class MipgRisk(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_create_treatment_plan(self):
-        """An improvement plan for a reduced risk: its actions go on the
-        PHVA boards like any other."""
+        """Open the treatment plan of a reduced risk (created with it when
+        Reduce was saved): its actions go on the PHVA boards like any
+        other."""
         self.ensure_one()
         if self.treatment != "reduce":
             raise UserError(
                 self.env._("Only a risk to reduce has a treatment plan: choose Reduce.")
             )
         if not self.plan_id:
-            plan = self.env["mipg.plan"].create(
-                {
-                    "title": self.env._(
-                        "Treatment plan of risk %(risk)s", risk=self.reference
-                    ),
-                    "source": "gestion_riesgo",
-                    "process_id": self.process_id.id,
-                }
+            self.plan_id = self._mipg_new_treatment_plan(
+                self.process_id.id, self.reference
             )
-            self.plan_id = plan
         return {
             "type": "ir.actions.act_window",
             "res_model": "mipg.plan",
             "res_id": self.plan_id.id,
             "view_mode": "form",
         }
+
+    @api.model
+    def _mipg_new_treatment_plan(self, process_id, reference):
+        """A draft improvement plan of the process for a risk to reduce,
+        created by the user who chose Reduce (the record rules of plans
+        apply); the context defaults meant for the risk are not its."""
+        context = clean_context(self.env.context)
+        # the whole context replaced on purpose: the default_* keys are dropped
+        Plan = self.env["mipg.plan"].with_context(context)  # pylint: disable=context-overridden
+        return Plan.create(
+            {
+                "title": self.env._(
+                    "Treatment plan of risk %(risk)s", risk=reference or ""
+                ),
+                "source": "gestion_riesgo",
+                "process_id": process_id,
+            }
+        )
 
     def action_view_risk_opportunities(self):
         self.ensure_one()
@@ -542,6 +687,51 @@ class MipgRisk(models.Model):
             "view_mode": "list,form",
             "domain": self._mipg_origin_domain(),
         }
+
+    # ------------------------------------------------------------------
+    # Scheduled action
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_monitoring_reminders(self):
+        """Remind the second line of the risks whose monitoring is due
+        within the days of ``mipg.risk_monitoring_warning_days`` or overdue:
+        one to-do per user of the second line of the risk's company, once
+        per risk and due date (confirming the monitoring marks it done)."""
+        today = fields.Date.context_today(self)
+        days = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("mipg.risk_monitoring_warning_days", MONITORING_SOON_DAYS)
+        )
+        due = (
+            self.sudo()
+            .search([("monitoring_date_due", "<=", today + timedelta(days=days))])
+            .filtered(lambda r: r.monitoring_reminded_date != r.monitoring_date_due)
+        )
+        activity_type = self.env.ref(MONITORING_ACTIVITY)
+        note = self.env._("The monitoring of this risk is due soon or overdue.")
+        for company, risks in due.grouped("company_id").items():
+            users = self.with_company(company)._mipg_group_users(
+                "mipg.group_mipg_second_line"
+            )
+            if not users:
+                continue
+            for risk in risks:
+                waiting = risk.activity_ids.filtered(
+                    lambda a, t=activity_type: a.activity_type_id == t
+                )
+                # a to-do still open follows the new due date
+                waiting.filtered(
+                    lambda a, r=risk: a.date_deadline != r.monitoring_date_due
+                ).date_deadline = risk.monitoring_date_due
+                for user in users - waiting.user_id:
+                    risk.activity_schedule(
+                        activity_type_id=activity_type.id,
+                        user_id=user.id,
+                        date_deadline=risk.monitoring_date_due,
+                        note=note,
+                    )
+                risk.monitoring_reminded_date = risk.monitoring_date_due
 
     # ------------------------------------------------------------------
     # Heat map

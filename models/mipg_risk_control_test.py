@@ -198,6 +198,10 @@ class MipgRiskControlTest(models.Model):
             )
         )
         failed._mipg_create_opportunities()
+        # the monitoring the second line was reminded of is recorded
+        self.filtered(lambda t: t.line == "second").risk_id._mipg_done(
+            "mipg.mipg_activity_type_risk_monitoring"
+        )
         return True
 
     # ------------------------------------------------------------------

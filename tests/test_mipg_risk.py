@@ -8,11 +8,13 @@ events."""
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
+from lxml import etree
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tools import mute_logger
+from odoo.tools import file_open, mute_logger
+from odoo.tools.safe_eval import safe_eval
 
 from .common import MipgCycleCase
 
@@ -716,3 +718,698 @@ class TestMipgRiskHeatMapUi(HttpCase):
         self.browser_js(
             "/odoo/action-mipg.mipg_risk_action_heat_map_client", code, login="admin"
         )
+
+
+MONITORING = "mipg.mipg_activity_type_risk_monitoring"
+
+
+class MipgRiskMonitoringCase(MipgRiskCase):
+    @classmethod
+    def _monitored(cls, period_end, risk=None, user=None):
+        """A risk of the high residual zone (monitored every 3 months) whose
+        last confirmed monitoring of the second line ended on
+        ``period_end``."""
+        risk = risk or cls._risk()
+        control = risk.control_ids[:1] or cls._control(risk, "preventive", "manual")
+        test = (
+            cls.env["mipg.risk.control.test"]
+            .with_user(user or cls.planner)
+            .create(
+                {
+                    "control_id": control.id,
+                    "line": "second",
+                    "period_start": period_end - timedelta(days=30),
+                    "period_end": period_end,
+                    "result": "pass",
+                }
+            )
+        )
+        test.with_user(user or cls.planner).action_confirm()
+        return risk
+
+    def _todos(self, risk, user):
+        return risk.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id == self.env.ref(MONITORING) and a.user_id == user
+            )
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestMipgRiskMonitoring(MipgRiskMonitoringCase):
+    """The next monitoring is stored, follows what it is computed from and
+    is found by the filters of the risk map."""
+
+    def _filter_domain(self, name):
+        arch = etree.fromstring(
+            self.env["mipg.risk"].get_view(view_type="search")["arch"]
+        )
+        (node,) = arch.xpath(f"//filter[@name='{name}']")
+        return safe_eval(node.get("domain"))
+
+    def test_due_date_follows_the_monitoring(self):
+        risk = self._risk(user=self.leader)
+        control = self._control(risk, "preventive", "manual", user=self.leader)
+        self.assertEqual(risk.residual_zone_id.code, "high")
+        first_due = risk.create_date.date() + relativedelta(months=3)
+        self.assertEqual(risk.monitoring_date_due, first_due)
+        Risk = self.env["mipg.risk"]
+        self.assertIn(risk, Risk.search([("monitoring_date_due", "=", first_due)]))
+        # an execution of the first line and a draft monitoring do not count
+        execution = (
+            self.env["mipg.risk.control.test"]
+            .with_user(self.leader)
+            .create(
+                {
+                    "control_id": control.id,
+                    "line": "first",
+                    "period_start": self.today - timedelta(days=10),
+                    "period_end": self.today,
+                    "result": "pass",
+                }
+            )
+        )
+        execution.with_user(self.leader).action_confirm()
+        self.assertEqual(risk.monitoring_date_due, first_due)
+        end = self.today - timedelta(days=5)
+        self._monitored(end, risk=risk)
+        self.assertEqual(risk.last_monitoring_date, end)
+        due = end + relativedelta(months=3)
+        self.assertEqual(risk.monitoring_date_due, due)
+        self.assertEqual(
+            Risk.search(
+                [("id", "=", risk.id)], order="monitoring_date_due"
+            ).monitoring_date_due,
+            due,
+        )
+        self.assertIn(risk, Risk.search([("monitoring_date_due", "=", due)]))
+        # nobody writes it by hand
+        with self.assertRaises(UserError):
+            risk.with_user(self.planner).monitoring_date_due = self.today
+
+    def test_due_date_follows_the_residual_zone(self):
+        end = self.today - timedelta(days=5)
+        risk = self._monitored(end)
+        self.assertEqual(risk.monitoring_date_due, end + relativedelta(months=3))
+        # a corrective control lowers the impact: 0.8 × 0.75 = 0.6, moderate
+        # zone, monitored every 4 months
+        self._control(risk, "corrective", "manual", sequence=20)
+        self.assertEqual(risk.residual_zone_id.code, "moderate")
+        due = end + relativedelta(months=4)
+        self.assertEqual(risk.monitoring_date_due, due)
+        self.assertIn(
+            risk, self.env["mipg.risk"].search([("monitoring_date_due", "=", due)])
+        )
+
+    def test_due_date_follows_the_months_of_the_policy(self):
+        end = self.today - timedelta(days=5)
+        risk = self._monitored(end)
+        # a correction of the policy (only the superuser touches an
+        # approved one) moves the next monitoring of its risks
+        risk.residual_zone_id.monitoring_months = 1
+        due = end + relativedelta(months=1)
+        self.assertEqual(risk.monitoring_date_due, due)
+        self.assertIn(
+            risk, self.env["mipg.risk"].search([("monitoring_date_due", "=", due)])
+        )
+
+    def test_filters_overdue_and_due_soon(self):
+        overdue = self._monitored(self.today - relativedelta(months=4))
+        soon = self._monitored(self.today - timedelta(days=80))
+        later = self._monitored(self.today - timedelta(days=5))
+        fresh = self._risk()
+        mine = [("process_id", "=", self.process.id)]
+        Risk = self.env["mipg.risk"].with_user(self.planner)
+        found = Risk.search(self._filter_domain("filter_monitoring_overdue") + mine)
+        self.assertEqual(found, overdue)
+        found = Risk.search(self._filter_domain("filter_monitoring_due_soon") + mine)
+        self.assertEqual(found, soon)
+        self.assertEqual(
+            Risk.search([("monitoring_overdue", "=", False)] + mine),
+            soon | later | fresh,
+        )
+        self.assertEqual(
+            Risk.search([("monitoring_due_soon", "!=", True)] + mine),
+            overdue | later | fresh,
+        )
+        self.assertEqual(
+            (overdue | soon | later).mapped("monitoring_overdue"), [True, False, False]
+        )
+        self.assertEqual(
+            (overdue | soon | later).mapped("monitoring_due_soon"), [False, True, False]
+        )
+        # grouped by residual zone, as the search view offers
+        groups = Risk._read_group(
+            self._filter_domain("filter_monitoring_overdue") + mine,
+            ["residual_zone_id"],
+            ["__count"],
+        )
+        self.assertEqual(groups, [(overdue.residual_zone_id, 1)])
+        with self.assertRaisesRegex(UserError, "Yes or No"):
+            Risk.search([("monitoring_overdue", "in", [True])])
+
+
+@tagged("post_install", "-at_install")
+class TestMipgRiskMonitoringReminders(MipgRiskMonitoringCase):
+    """The daily scheduled action reminds the second line of the company
+    once per risk and due date; the monitoring recorded marks it done."""
+
+    def test_cron_reminds_once_and_monitoring_closes(self):
+        overdue = self._monitored(self.today - relativedelta(months=4))
+        soon = self._monitored(self.today - timedelta(days=80))
+        later = self._monitored(self.today - timedelta(days=5))
+        Risk = self.env["mipg.risk"]
+        Risk._cron_monitoring_reminders()
+        Risk._cron_monitoring_reminders()
+        for risk in (overdue, soon):
+            todo = self._todos(risk, self.planner)
+            self.assertEqual(len(todo), 1, risk.reference)
+            self.assertEqual(todo.date_deadline, risk.monitoring_date_due)
+            self.assertEqual(risk.monitoring_reminded_date, risk.monitoring_date_due)
+        self.assertFalse(later.activity_ids)
+        self.assertFalse(self._todos(overdue, self.leader), "not to the first line")
+        # marked done by hand: not reminded again for the same due date
+        self._todos(overdue, self.planner).with_user(self.planner).action_feedback(
+            "Visto"
+        )
+        Risk._cron_monitoring_reminders()
+        self.assertFalse(self._todos(overdue, self.planner))
+        # the monitoring recorded marks the reminders of the risk done
+        self._monitored(self.today, risk=soon)
+        self.assertFalse(
+            soon.activity_ids.filtered(
+                lambda a: a.activity_type_id == self.env.ref(MONITORING)
+            )
+        )
+        self.assertEqual(soon.monitoring_date_due, self.today + relativedelta(months=3))
+        Risk._cron_monitoring_reminders()
+        self.assertFalse(self._todos(soon, self.planner))
+        # the nobody-but-MIPG field of the reminder
+        with self.assertRaises(UserError):
+            overdue.with_user(self.planner).monitoring_reminded_date = False
+
+    def test_open_todo_follows_a_new_due_date(self):
+        risk = self._monitored(self.today - timedelta(days=80))
+        self.env["mipg.risk"]._cron_monitoring_reminders()
+        todo = self._todos(risk, self.planner)
+        self.assertEqual(len(todo), 1)
+        # the zone goes up to extreme (monitoring every month): overdue now
+        risk.write({"activity_frequency": 6000, "economic_amount": 600})
+        self.assertEqual(risk.residual_zone_id.code, "extreme")
+        self.assertTrue(risk.monitoring_overdue)
+        self.env["mipg.risk"]._cron_monitoring_reminders()
+        self.assertEqual(self._todos(risk, self.planner), todo)
+        self.assertEqual(todo.date_deadline, risk.monitoring_date_due)
+
+    def test_cron_respects_companies(self):
+        company = self.env["res.company"].create({"name": "Municipio de prueba B"})
+        planner_b = new_test_user(
+            self.env,
+            login="risk_planner_b",
+            groups="mipg.group_mipg_second_line",
+            company_id=company.id,
+            company_ids=[(6, 0, company.ids)],
+        )
+        process_b = self.env["mipg.process"].create(
+            {"code": "GF-B1", "name": "Gestión Financiera B", "company_id": company.id}
+        )
+        risk_b = self.env["mipg.risk"].create(
+            {
+                "process_id": process_b.id,
+                "methodology_id": self.methodology.id,
+                "impact_text": "afectación económica",
+                "immediate_cause": "pagos sin soporte",
+                "root_cause": "falta de lista de chequeo",
+                "activity_frequency": FREQUENCY[3],
+                "economic_amount": AMOUNT[4],
+            }
+        )
+        self.assertEqual(risk_b.company_id, company)
+        control_b = self._control(risk_b, "preventive", "manual")
+        test_b = self.env["mipg.risk.control.test"].create(
+            {
+                "control_id": control_b.id,
+                "line": "second",
+                "period_start": self.today - relativedelta(months=5),
+                "period_end": self.today - relativedelta(months=4),
+                "result": "pass",
+            }
+        )
+        test_b.action_confirm()
+        risk_a = self._monitored(self.today - relativedelta(months=4))
+        self.env["mipg.risk"]._cron_monitoring_reminders()
+        self.assertEqual(len(self._todos(risk_a, self.planner)), 1)
+        self.assertFalse(self._todos(risk_a, planner_b))
+        self.assertEqual(len(self._todos(risk_b, planner_b)), 1)
+        self.assertFalse(self._todos(risk_b, self.planner))
+
+
+@tagged("post_install", "-at_install")
+class TestMipgRiskTreatmentPlan(MipgRiskCase):
+    """A risk to reduce has a treatment plan of its process, in force, on
+    every path."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_process = cls.env["mipg.process"].create(
+            {
+                "code": "GJ-T2",
+                "name": "Gestión Jurídica (prueba)",
+                "leader_id": cls.other_leader.id,
+            }
+        )
+
+    def test_first_line_chooses_reduce_and_gets_its_plan(self):
+        risk = self._risk(user=self.leader)
+        self.assertFalse(risk.plan_id)
+        risk.with_user(self.leader).write(
+            {"treatment": "reduce", "reduce_mode": "mitigate"}
+        )
+        plan = risk.plan_id
+        self.assertTrue(plan)
+        self.assertEqual(plan.process_id, self.process)
+        self.assertEqual((plan.source, plan.state), ("gestion_riesgo", "draft"))
+        self.assertEqual(plan.responsible_id, self.leader)
+        self.assertIn(risk.reference, plan.title)
+        self.assertTrue(plan.with_user(self.leader).read(["name"]))
+        # choosing Reduce again keeps the plan
+        risk.with_user(self.leader).write({"treatment": "reduce", "plan_id": False})
+        self.assertEqual(risk.plan_id, plan)
+        # on create, and with a context default as a form sends it
+        created = self._risk(user=self.leader, treatment="reduce")
+        self.assertEqual(created.plan_id.process_id, self.process)
+        Risk = self.env["mipg.risk"].with_user(self.leader)
+        by_default = Risk.with_context(
+            default_treatment="reduce", default_process_id=self.process.id
+        ).create(
+            {
+                "impact_text": "afectación reputacional",
+                "immediate_cause": "respuesta tardía",
+                "root_cause": "sin control de términos",
+                "activity_frequency": FREQUENCY[3],
+                "economic_amount": AMOUNT[4],
+            }
+        )
+        self.assertEqual(by_default.treatment, "reduce")
+        self.assertEqual(by_default.plan_id.process_id, self.process)
+        self.assertNotIn(by_default.plan_id, created.plan_id | plan)
+        # the button opens it
+        action = created.with_user(self.leader).action_create_treatment_plan()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("mipg.plan", created.plan_id.id)
+        )
+
+    def test_a_reduced_risk_never_loses_its_plan(self):
+        risk = self._risk(user=self.leader, treatment="reduce")
+        for user in (self.leader, self.planner):
+            with self.assertRaisesRegex(ValidationError, "needs its treatment plan"):
+                risk.with_user(user).plan_id = False
+        with self.assertRaisesRegex(ValidationError, "needs its treatment plan"):
+            risk.sudo().plan_id = False
+        self.assertTrue(risk.plan_id)
+        # another treatment leaves the plan as the history of the risk
+        risk.with_user(self.leader).treatment = "avoid"
+        risk.with_user(self.leader).plan_id = False
+        self.assertFalse(risk.plan_id)
+
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
+    def test_no_plan_of_another_process(self):
+        risk = self._risk(user=self.leader)
+        # a plan of another process the leader reads (an action of it is theirs)
+        foreign = self.env["mipg.plan"].create(
+            {
+                "title": "Plan jurídico",
+                "source": "autoevaluacion",
+                "process_id": self.other_process.id,
+            }
+        )
+        self.env["mipg.action"].create(
+            {
+                "name": "Actualizar el procedimiento de tutelas",
+                "plan_id": foreign.id,
+                "responsible_id": self.leader.id,
+                "process_id": self.other_process.id,
+                "date_deadline": self.today + timedelta(days=60),
+            }
+        )
+        self.assertTrue(foreign.with_user(self.leader).read(["name"]))
+        with self.assertRaisesRegex(ValidationError, "plan of its process"):
+            risk.with_user(self.leader).write(
+                {"treatment": "reduce", "plan_id": foreign.id}
+            )
+        with self.assertRaisesRegex(ValidationError, "plan of its process"):
+            self._risk(user=self.leader, treatment="reduce", plan_id=foreign.id)
+        with self.assertRaisesRegex(ValidationError, "plan of its process"):
+            self.env["mipg.risk"].with_user(self.leader).with_context(
+                default_plan_id=foreign.id
+            ).create(
+                {
+                    "process_id": self.process.id,
+                    "impact_text": "afectación económica",
+                    "immediate_cause": "x",
+                    "root_cause": "y",
+                    "treatment": "reduce",
+                }
+            )
+        # the other process's leader attaches nothing to a risk not theirs
+        own = (
+            self.env["mipg.plan"]
+            .with_user(self.other_leader)
+            .create(
+                {
+                    "title": "Plan propio",
+                    "source": "gestion_riesgo",
+                    "process_id": self.other_process.id,
+                }
+            )
+        )
+        with self.assertRaises(AccessError):
+            risk.with_user(self.other_leader).write(
+                {"treatment": "reduce", "plan_id": own.id}
+            )
+        with self.assertRaises(AccessError):
+            risk.with_user(self.other_leader).treatment = "reduce"
+        self.assertFalse(risk.treatment)
+        # nor creates a reduced risk, with its plan, in a process not theirs
+        with self.assertRaises(AccessError):
+            self._risk(user=self.other_leader, treatment="reduce")
+
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
+    def test_the_plan_is_neither_cancelled_deleted_nor_moved(self):
+        risk = self._risk(user=self.leader, treatment="reduce")
+        plan = risk.plan_id
+        with self.assertRaisesRegex(ValidationError, "is cancelled"):
+            plan.with_user(self.planner).action_cancel("Ya no aplica")
+        self.assertEqual(plan.state, "draft")
+        with self.assertRaisesRegex(UserError, "treatment plan of the risks"):
+            plan.with_user(self.planner).unlink()
+        with self.assertRaisesRegex(ValidationError, "plan of its process"):
+            plan.with_user(self.planner).process_id = self.other_process
+        # another treatment first: then the plan may be cancelled...
+        risk.with_user(self.leader).treatment = "avoid"
+        plan.with_user(self.planner).action_cancel("Se evita la actividad")
+        self.assertEqual(plan.state, "cancelled")
+        # ...and choosing Reduce again gives a new plan in force
+        risk.with_user(self.leader).treatment = "reduce"
+        self.assertNotEqual(risk.plan_id, plan)
+        self.assertEqual(risk.plan_id.state, "draft")
+        with self.assertRaisesRegex(ValidationError, "is cancelled"):
+            risk.with_user(self.leader).plan_id = plan
+
+    def test_archived_risk_and_its_plan(self):
+        risk = self._risk(user=self.leader, treatment="reduce")
+        plan = risk.plan_id
+        risk.with_user(self.leader).active = False
+        plan.with_user(self.planner).action_cancel("Riesgo retirado del mapa")
+        with self.assertRaisesRegex(ValidationError, "is cancelled"):
+            risk.with_user(self.leader).active = True
+        self.assertFalse(risk.active)
+
+
+@tagged("post_install", "-at_install")
+class TestMipgRiskProcessHeatMap(MipgRiskCase):
+    """The process form opens the heat map and the list of its risks."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_process = cls.env["mipg.process"].create(
+            {
+                "code": "GJ-T3",
+                "name": "Gestión Jurídica (prueba)",
+                "leader_id": cls.other_leader.id,
+            }
+        )
+        cls.risks = cls._risk(user=cls.leader) | cls._risk(
+            user=cls.leader, activity_frequency=1, economic_amount=5
+        )
+        cls.other_risk = cls._risk(process_id=cls.other_process.id)
+
+    def test_risk_count_by_reader(self):
+        self.assertEqual(self.process.with_user(self.leader).risk_count, 2)
+        self.assertEqual(self.process.with_user(self.planner).risk_count, 2)
+        self.assertEqual(self.other_process.with_user(self.planner).risk_count, 1)
+        # the risks of a process not theirs are not counted for a leader
+        self.assertEqual(self.other_process.with_user(self.leader).risk_count, 0)
+        servant = new_test_user(
+            self.env, login="process_servant", groups="mipg.group_mipg_user"
+        )
+        self.assertEqual(self.process.with_user(servant).risk_count, 0)
+
+    def test_heat_map_of_the_process(self):
+        action = self.process.with_user(self.leader).action_view_risk_heat_map()
+        self.assertEqual(action["type"], "ir.actions.client")
+        self.assertEqual(action["tag"], "mipg_risk_heat_map")
+        process_id = action["context"]["active_process_id"]
+        self.assertEqual(process_id, self.process.id)
+        # the client action passes that key of its context to its data method
+        with file_open("mipg/static/src/risk_heat_map/risk_heat_map.js") as js:
+            self.assertIn("context.active_process_id", js.read())
+        Risk = self.env["mipg.risk"]
+        for user, expected in ((self.leader, self.risks), (self.planner, self.risks)):
+            data = Risk.with_user(user).mipg_heat_map_data(process_id)
+            for heat_map in data["maps"]:
+                cells = [c for row in heat_map["rows"] for c in row["cells"]]
+                self.assertEqual(sum(c["count"] for c in cells), 2)
+                listed = Risk.browse()
+                for cell in cells:
+                    listed |= Risk.with_user(user).search(cell["domain"])
+                self.assertEqual(listed, expected)
+        # another leader asking for this process gets an empty map
+        data = Risk.with_user(self.other_leader).mipg_heat_map_data(process_id)
+        self.assertFalse(
+            sum(
+                c["count"]
+                for m in data["maps"]
+                for row in m["rows"]
+                for c in row["cells"]
+            )
+        )
+
+    def test_risk_list_of_the_process(self):
+        action = self.process.with_user(self.leader).action_view_risks()
+        self.assertEqual(action["res_model"], "mipg.risk")
+        self.assertEqual(
+            self.env["mipg.risk"].with_user(self.planner).search(action["domain"]),
+            self.risks,
+        )
+        self.assertEqual(action["context"]["default_process_id"], self.process.id)
+
+
+@tagged("post_install", "-at_install")
+class TestMipgRiskLowestUser(MipgRiskMonitoringCase):
+    """A process leader, or a public servant, tries to get around the
+    monitoring and the treatment plan rules."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_process = cls.env["mipg.process"].create(
+            {
+                "code": "GJ-T4",
+                "name": "Gestión Jurídica (prueba)",
+                "leader_id": cls.other_leader.id,
+            }
+        )
+
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
+    def test_leader_does_not_silence_the_monitoring(self):
+        risk = self._monitored(self.today - relativedelta(months=4))
+        self.env["mipg.risk"]._cron_monitoring_reminders()
+        todo = self._todos(risk, self.planner)
+        self.assertEqual(len(todo), 1)
+        # the leader writes neither the dates MIPG computes, the reviews behind
+        # them nor the reminder
+        for vals in (
+            {"monitoring_date_due": self.today + relativedelta(months=6)},
+            {"last_monitoring_date": self.today},
+            {"monitoring_reminded_date": False},
+            {
+                "control_test_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "control_id": risk.control_ids.id,
+                            "line": "second",
+                            "period_start": self.today,
+                            "period_end": self.today,
+                            "state": "done",
+                        },
+                    )
+                ]
+            },
+        ):
+            with self.assertRaises(UserError):
+                risk.with_user(self.leader).write(vals)
+        self.assertTrue(risk.monitoring_overdue)
+        # nor records a monitoring of the second line itself
+        with self.assertRaises(AccessError):
+            self._monitored(self.today, risk=risk, user=self.leader)
+        # nor stretches the months of the approved policy
+        with self.assertRaises(AccessError):
+            risk.residual_zone_id.with_user(self.leader).monitoring_months = 12
+        with self.assertRaises(UserError):
+            risk.residual_zone_id.with_user(self.planner).monitoring_months = 12
+        self.assertTrue(self._todos(risk, self.planner))
+
+    def test_leader_does_not_set_the_reminder_on_create(self):
+        Risk = self.env["mipg.risk"].with_user(self.leader)
+        vals = {
+            "process_id": self.process.id,
+            "impact_text": "afectación económica",
+            "immediate_cause": "pagos sin soporte",
+            "root_cause": "falta de lista de chequeo",
+        }
+        with self.assertRaises(UserError):
+            Risk.create(
+                dict(vals, monitoring_reminded_date=self.today + timedelta(days=400))
+            )
+        risk = Risk.with_context(
+            default_monitoring_reminded_date=str(self.today),
+            default_monitoring_date_due=str(self.today + timedelta(days=400)),
+        ).create(vals)
+        self.assertFalse(risk.monitoring_reminded_date)
+        self.assertEqual(
+            risk.monitoring_date_due,
+            risk.create_date.date()
+            + relativedelta(months=risk.residual_zone_id.monitoring_months),
+        )
+
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
+    def test_servant_reads_no_heat_map(self):
+        servant = new_test_user(
+            self.env, login="heat_map_servant", groups="mipg.group_mipg_user"
+        )
+        self._risk()
+        with self.assertRaises(AccessError):
+            self.env["mipg.risk"].with_user(servant).mipg_heat_map_data(self.process.id)
+        domain = self.process.action_view_risks()["domain"]
+        with self.assertRaises(AccessError):
+            self.env["mipg.risk"].with_user(servant).search(domain)
+
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
+    def test_leader_keeps_the_plan_of_a_reduced_risk(self):
+        risk = self._risk(user=self.leader, treatment="reduce")
+        plan = risk.plan_id
+        # the leader deletes no plan, and cancels none
+        with self.assertRaises(AccessError):
+            plan.with_user(self.leader).unlink()
+        with self.assertRaises(AccessError):
+            plan.with_user(self.leader).action_cancel("No lo necesito")
+        # a copy of the risk is treated by the same plan, of the same process
+        copy = risk.with_user(self.leader).copy()
+        self.assertEqual((copy.treatment, copy.plan_id), ("reduce", plan))
+        # the second line moves a reduced risk only with a plan of the new
+        # process
+        with self.assertRaisesRegex(ValidationError, "plan of its process"):
+            risk.with_user(self.planner).process_id = self.other_process
+        other_plan = (
+            self.env["mipg.plan"]
+            .with_user(self.planner)
+            .create(
+                {
+                    "title": "Plan de tratamiento jurídico",
+                    "source": "gestion_riesgo",
+                    "process_id": self.other_process.id,
+                }
+            )
+        )
+        risk.with_user(self.planner).write(
+            {"process_id": self.other_process.id, "plan_id": other_plan.id}
+        )
+        self.assertEqual(risk.plan_id, other_plan)
+        # the former leader no longer changes it, nor its treatment
+        with self.assertRaises(AccessError):
+            risk.with_user(self.leader).treatment = "avoid"
+
+
+@tagged("post_install", "-at_install")
+class TestMipgRiskProcessHeatMapUi(HttpCase):
+    def test_heat_map_from_the_process_form(self):
+        """The smart button of the process form draws the heat maps of the
+        process's risks only (2 risks, in each of the 2 maps)."""
+        process = self.env["mipg.process"].create(
+            {"code": "UI-T1", "name": "Proceso de la prueba del mapa"}
+        )
+        other = self.env["mipg.process"].create(
+            {"code": "UI-T2", "name": "Otro proceso de la prueba"}
+        )
+        for target, frequency in ((process, 1), (process, 6000), (other, 100)):
+            self.env["mipg.risk"].create(
+                {
+                    "process_id": target.id,
+                    "impact_text": "afectación económica",
+                    "immediate_cause": "pagos sin soporte",
+                    "root_cause": "falta de lista de chequeo",
+                    "activity_frequency": frequency,
+                    "economic_amount": 300,
+                }
+            )
+        code = """
+            const waitMap = (tries) => {
+                const cells = document.querySelectorAll(
+                    ".o_mipg_risk_heat_map td[title]"
+                );
+                const total = [...cells].reduce(
+                    (sum, td) => sum + (parseInt(td.textContent.trim()) || 0), 0
+                );
+                if (cells.length === 50 && total === 4) {
+                    console.log("test successful");
+                } else if (tries > 0) {
+                    setTimeout(() => waitMap(tries - 1), 250);
+                } else {
+                    console.error(
+                        "heat map of the process: " + cells.length + " cells, "
+                        + total + " risks"
+                    );
+                }
+            };
+            const click = (tries) => {
+                const button = document.querySelector(
+                    "button[name='action_view_risk_heat_map']"
+                );
+                if (button) {
+                    button.click();
+                    waitMap(80);
+                } else if (tries > 0) {
+                    setTimeout(() => click(tries - 1), 250);
+                } else {
+                    console.error("no heat map button on the process form");
+                }
+            };
+            click(80);
+        """
+        self.browser_js(
+            f"/odoo/action-mipg.mipg_process_action/{process.id}", code, login="admin"
+        )
+
+    def test_risk_kanban_shows_the_next_monitoring(self):
+        """The cards of the risk map show when each risk is monitored next."""
+        self.env["mipg.risk"].create(
+            {
+                "process_id": self.env["mipg.process"]
+                .create({"code": "UI-T3", "name": "Proceso del tablero de riesgos"})
+                .id,
+                "impact_text": "afectación económica",
+                "immediate_cause": "pagos sin soporte",
+                "root_cause": "falta de lista de chequeo",
+            }
+        )
+        code = """
+            const wait = (tries) => {
+                const dates = document.querySelectorAll(
+                    ".o_kanban_record .o_field_remaining_days"
+                );
+                if (dates.length) {
+                    console.log("test successful");
+                } else if (tries > 0) {
+                    setTimeout(() => wait(tries - 1), 250);
+                } else {
+                    console.error("no next monitoring on the risk cards");
+                }
+            };
+            wait(80);
+        """
+        self.browser_js("/odoo/action-mipg.mipg_risk_action", code, login="admin")

@@ -7,7 +7,7 @@ from odoo.tests import HttpCase, tagged
 from .test_mipg_audit import MipgAuditCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "mipg_browser")
 class TestMipgOciPdf(MipgAuditCase, HttpCase):
     """The issued documents of the OCI are real PDFs, kept with the
     fingerprint of their bytes (an HTTP case: the PDF engine fetches the

@@ -696,7 +696,7 @@ class TestMipgRiskMaps(MipgRiskCase):
                 self.env["mipg.risk.map"].create({"year": 2026})
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "mipg_browser")
 class TestMipgRiskHeatMapUi(HttpCase):
     def test_heat_map_client_action(self):
         """The heat map of the web client draws its 2 x 25 cells."""
@@ -1325,7 +1325,7 @@ class TestMipgRiskLowestUser(MipgRiskMonitoringCase):
             risk.with_user(self.leader).treatment = "avoid"
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "mipg_browser")
 class TestMipgRiskProcessHeatMapUi(HttpCase):
     def test_heat_map_from_the_process_form(self):
         """The smart button of the process form draws the heat maps of the

@@ -10,7 +10,7 @@ from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "mipg_browser")
 class TestMipgUploadTour(HttpCase):
     def test_evidence_uploaded_before_the_first_save(self):
         leader = new_test_user(

@@ -60,8 +60,10 @@ class MipgAction(models.Model):
         ),
         (
             "target_quantity_positive",
-            "CHECK(target_quantity >= 0)",
-            "The quantity an action must deliver cannot be negative.",
+            # (NaN and infinity are not below infinity in PostgreSQL)
+            "CHECK(target_quantity >= 0 AND target_quantity < 'Infinity')",
+            "The quantity an action must deliver is a finite number and cannot "
+            "be negative.",
         ),
         (
             "date_order",

@@ -52,7 +52,8 @@ class MipgFollowup(models.Model):
         ),
         (
             "quantity_done_positive",
-            "CHECK(quantity_done >= 0)",
+            # (NaN and infinity are not below infinity in PostgreSQL)
+            "CHECK(quantity_done >= 0 AND quantity_done < 'Infinity')",
             "The executed quantity cannot be negative.",
         ),
     ]

@@ -107,10 +107,13 @@ class TestMipgFuragRemeasure(FuragRemeasureCase):
     def test_the_raised_texts_write_numbers_as_the_user_reads(self):
         self.env["res.lang"]._activate_lang("es_CO")
         self.env["ir.module.module"]._load_module_terms(["mipg"], ["es_CO"])
-        self.analyst.lang = "es_CO"
-        opportunity = self._raise_from_index(
-            self._furag(2023, "POL07", "41,2"), "POL07"
-        )
+        result = self._furag(2023, "POL07", "41,2")
+        line = result.line_ids.filtered(lambda line: line.code == "POL07")
+        # as the web client calls it, in the user's language
+        line.with_user(self.analyst).with_context(
+            lang="es_CO"
+        ).action_mipg_raise_opportunity()
+        opportunity = line.opportunity_ids
         self.assertIn(": 41,2", opportunity.title)
         self.assertIn("obtuvo 41,2 sobre 100", opportunity.description)
         self.assertIn("promedió 71,2", opportunity.description)

@@ -6,7 +6,9 @@
 #  - locust (PyPI, in ${MIPG_HOME}/load-venv) plays the lines of defense with
 #    the web client's JSON-RPC calls (tools/load_locustfile.py):
 #    MIPG_LOAD_USERS (50) users started at MIPG_LOAD_SPAWN_RATE (10) a second,
-#    for MIPG_LOAD_TIME (2m), then it stops by itself; the figures are those
+#    each taking MIPG_LOAD_THINK (5-15) seconds between two steps (reading
+#    the board, writing the report), for MIPG_LOAD_TIME (2m), then it stops
+#    by itself; the figures are those
 #    of the users at work, counted once all have logged in (the burst of
 #    their logins, each a password hash, is not a board load), the errors
 #    those of the whole run;
@@ -22,7 +24,7 @@ USERS="${MIPG_LOAD_USERS:-50}"
 SPAWN="${MIPG_LOAD_SPAWN_RATE:-10}"
 DURATION="${MIPG_LOAD_TIME:-2m}"
 WORKERS="${MIPG_LOAD_WORKERS:-4}"
-THINK="${MIPG_LOAD_THINK:-1-3}"
+THINK="${MIPG_LOAD_THINK:-5-15}"
 for value in "$USERS" "$SPAWN" "$WORKERS"; do
     [[ "$value" =~ ^[1-9][0-9]*$ ]] \
         || die "MIPG_LOAD_USERS, MIPG_LOAD_SPAWN_RATE and MIPG_LOAD_WORKERS are whole numbers (1 or more), e.g. MIPG_LOAD_USERS=10 make load."

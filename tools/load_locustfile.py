@@ -24,7 +24,7 @@ DB = os.environ["MIPG_LOAD_DB"]
 JOURNAL = os.environ["MIPG_LOAD_JOURNAL"]
 # Seconds a user spends between two steps (reading the board, writing the
 # report), as "min-max".
-THINK = [float(x) for x in os.environ.get("MIPG_LOAD_THINK", "1-3").split("-")]
+THINK = [float(x) for x in os.environ.get("MIPG_LOAD_THINK", "5-15").split("-")]
 HACER = [["phva", "=", "do"]]
 CARD = {
     "name": {},

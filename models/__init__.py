@@ -68,3 +68,4 @@ from . import mipg_risk_control
 from . import mipg_risk_control_test
 from . import mipg_risk_event
 from . import mipg_risk_map
+from . import mail_activity

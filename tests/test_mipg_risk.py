@@ -908,6 +908,28 @@ class TestMipgRiskMonitoringReminders(MipgRiskMonitoringCase):
         with self.assertRaises(UserError):
             overdue.with_user(self.planner).monitoring_reminded_date = False
 
+    def test_only_the_assignee_closes_the_reminder(self):
+        """The leader of the risk's process, who may edit the risk, does not
+        close, delete, reassign nor postpone the second line's reminder."""
+        risk = self._monitored(self.today - relativedelta(months=4))
+        self.env["mipg.risk"]._cron_monitoring_reminders()
+        todo = self._todos(risk, self.planner)
+        self.assertEqual(len(todo), 1)
+        as_leader = todo.with_user(self.leader)
+        for attempt in (
+            lambda: as_leader.action_feedback("Ya no hace falta"),
+            lambda: as_leader.action_done(),
+            lambda: as_leader.unlink(),
+            lambda: as_leader.write({"user_id": self.leader.id}),
+            lambda: as_leader.write({"date_deadline": self.today.replace(year=2099)}),
+        ):
+            with self.assertRaisesRegex(UserError, "assigned to"):
+                attempt()
+        self.assertEqual(self._todos(risk, self.planner), todo)
+        # its assignee does
+        todo.with_user(self.planner).action_feedback("Revisado")
+        self.assertFalse(todo.exists())
+
     def test_open_todo_follows_a_new_due_date(self):
         risk = self._monitored(self.today - timedelta(days=80))
         self.env["mipg.risk"]._cron_monitoring_reminders()

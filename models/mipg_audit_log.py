@@ -362,6 +362,11 @@ class MipgAuditLog(models.Model):
                 except psycopg2.OperationalError as error:
                     # the scheduled action or Verify integrity chains them
                     _logger.info("audit log rows left to chain later: %s", error)
+                except Exception:
+                    # the change is committed: never answer it with an error
+                    # (the user would make it again); the rows are chained
+                    # later, and the failure is logged for the administrator
+                    _logger.exception("audit log rows could not be chained")
 
         pending.update(company_ids)
 

@@ -1,10 +1,9 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import hashlib
 
 from odoo import api, fields, models
 
-from .mipg_tools import attach_issued_file, download_issued_file
+from .mipg_tools import download_issued_file, issue_pdf
 
 REPORTS = {
     "preliminary": "mipg.action_report_audit_preliminary",
@@ -77,23 +76,7 @@ class MipgAuditReport(models.Model):
                 "company_id": audit.company_id.id,
             }
         )
-        attachment = attach_issued_file(
-            self.env,
-            {
-                "name": f"{name}.pdf",
-                "type": "binary",
-                "raw": content,
-                "mimetype": "application/pdf",
-                "res_model": self._name,
-                "res_id": report.id,
-            },
-        )
-        report.write(
-            {
-                "attachment_id": attachment.id,
-                "pdf_sha256": hashlib.sha256(content).hexdigest(),
-            }
-        )
+        issue_pdf(report, content, name=name)
         audit.message_post(
             author_id=self.env.user.partner_id.id,
             body=self.env._("%(report)s issued.", report=name),

@@ -1,11 +1,10 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import hashlib
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .mipg_tools import attach_issued_file
+from .mipg_tools import issue_pdf
 
 
 class MipgCommitteeSession(models.Model):
@@ -151,23 +150,7 @@ class MipgCommitteeSession(models.Model):
             content, _type = self.env["ir.actions.report"]._render_qweb_pdf(
                 "mipg.action_report_committee_session", session.ids
             )
-            attachment = attach_issued_file(
-                self.env,
-                {
-                    "name": f"{session.display_name}.pdf",
-                    "type": "binary",
-                    "raw": content,
-                    "mimetype": "application/pdf",
-                    "res_model": session._name,
-                    "res_id": session.id,
-                },
-            )
-            session.write(
-                {
-                    "attachment_id": attachment.id,
-                    "pdf_sha256": hashlib.sha256(content).hexdigest(),
-                }
-            )
+            issue_pdf(session, content)
         return True
 
     # ------------------------------------------------------------------

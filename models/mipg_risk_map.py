@@ -1,11 +1,10 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import hashlib
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .mipg_tools import attach_issued_file, check_year, download_issued_file
+from .mipg_tools import check_year, download_issued_file, issue_pdf
 
 
 class MipgRiskMap(models.Model):
@@ -143,22 +142,7 @@ class MipgRiskMap(models.Model):
                     data={"kind": "corruption"},
                 )
             )
-            attachment = attach_issued_file(
-                self.env,
-                {
-                    "name": f"{record.display_name}.pdf",
-                    "raw": content,
-                    "mimetype": "application/pdf",
-                    "res_model": record._name,
-                    "res_id": record.id,
-                },
-            )
-            record.write(
-                {
-                    "attachment_id": attachment.id,
-                    "pdf_sha256": hashlib.sha256(content).hexdigest(),
-                }
-            )
+            issue_pdf(record, content)
         return True
 
     def action_download(self):

@@ -1,15 +1,14 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import hashlib
 from datetime import date
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .mipg_tools import (
-    attach_issued_file,
     check_year,
     download_issued_file,
+    issue_pdf,
     year_sql_constraint,
 )
 
@@ -256,23 +255,7 @@ class MipgSciEvaluation(models.Model):
             content, _type = self.env["ir.actions.report"]._render_qweb_pdf(
                 "mipg.action_report_sci_evaluation", evaluation.ids
             )
-            attachment = attach_issued_file(
-                self.env,
-                {
-                    "name": f"{evaluation.display_name}.pdf",
-                    "type": "binary",
-                    "raw": content,
-                    "mimetype": "application/pdf",
-                    "res_model": evaluation._name,
-                    "res_id": evaluation.id,
-                },
-            )
-            evaluation.write(
-                {
-                    "attachment_id": attachment.id,
-                    "pdf_sha256": hashlib.sha256(content).hexdigest(),
-                }
-            )
+            issue_pdf(evaluation, content)
         return True
 
     def action_download(self):

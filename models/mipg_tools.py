@@ -39,6 +39,31 @@ def attach_issued_file(env, vals):
         return env["ir.attachment"].sudo().create(vals)
 
 
+def issue_pdf(record, content, name=None):
+    """Attach the PDF ``content`` that ``record`` is issued with (named after
+    ``name`` or the record) and keep it and its SHA-256 on the record
+    (``attachment_id``, ``pdf_sha256``): what :func:`download_issued_file`
+    serves and checks. Called once the state method checked who acts."""
+    attachment = attach_issued_file(
+        record.env,
+        {
+            "name": f"{name or record.display_name}.pdf",
+            "type": "binary",
+            "raw": content,
+            "mimetype": "application/pdf",
+            "res_model": record._name,
+            "res_id": record.id,
+        },
+    )
+    record.write(
+        {
+            "attachment_id": attachment.id,
+            "pdf_sha256": hashlib.sha256(content).hexdigest(),
+        }
+    )
+    return attachment
+
+
 def download_issued_file(record, forged, missing=None, hash_field="pdf_sha256"):
     """The download of the file ``record`` was issued with (its
     ``attachment_id``), once the file's SHA-256 is the one recorded in

@@ -7,11 +7,57 @@ from datetime import timedelta
 
 import psycopg2
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import ValidationError
 from odoo.service.model import _as_validation_error
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import mute_logger
+from odoo.tools.mail import single_email_re
+
+
+def new_user(env, login="", groups="base.group_user", **kwargs):
+    """Odoo's ``new_test_user``, without the invitation email that
+    auth_signup renders and queues for each new user (half the cost of
+    creating one, and nothing a MIPG test reads), and reading its
+    notifications in Odoo (``notification_type`` inbox) unless told
+    otherwise: rendering each notification as an email through Odoo's
+    layout is Odoo's work, a tenth of the suite's time; the email path is
+    tested on its own (``TestMipgNotifications``)."""
+    kwargs.setdefault("notification_type", "inbox")
+    return new_test_user(
+        env, login=login, groups=groups, context={"no_reset_password": True}, **kwargs
+    )
+
+
+def new_users(env, users):
+    """Several users made in one ``create``, each as ``new_user`` makes it
+    (inbox notifications unless told otherwise):
+    ``users`` maps each login to its groups (comma-separated XML ids), or to
+    a dict of the user's values with its ``groups``. Returns the users in
+    that order. One ``create`` of five users costs about what two single
+    ones do (the discuss channels are joined once, the groups computed
+    once)."""
+    vals_list = []
+    for login, spec in users.items():
+        values = dict(spec) if isinstance(spec, dict) else {"groups": spec}
+        groups = values.pop("groups", "base.group_user")
+        values.setdefault("name", f"{login} ({groups})")
+        values.setdefault("notification_type", "inbox")
+        values.setdefault("password", login + "x" * (8 - len(login)))
+        values.setdefault(
+            "email",
+            login
+            if single_email_re.match(login)
+            else f"{login[0]}.{login[0]}@example.com",
+        )
+        if "company_id" in values and "company_ids" not in values:
+            values["company_ids"] = [Command.link(values["company_id"])]
+        values["login"] = login
+        values["groups_id"] = [
+            Command.set([env.ref(xmlid.strip()).id for xmlid in groups.split(",")])
+        ]
+        vals_list.append(values)
+    return env["res.users"].with_context(no_reset_password=True).create(vals_list)
 
 
 @contextmanager
@@ -41,20 +87,21 @@ class MipgCycleCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
         cls.today = fields.Date.context_today(cls.env["mipg.action"])
-        cls.leader = new_test_user(
-            cls.env, login="cycle_leader", groups="mipg.group_mipg_first_line"
-        )
-        cls.other_leader = new_test_user(
-            cls.env, login="cycle_other_leader", groups="mipg.group_mipg_first_line"
-        )
-        cls.planner = new_test_user(
-            cls.env, login="cycle_planner", groups="mipg.group_mipg_second_line"
-        )
-        cls.oci = new_test_user(
-            cls.env, login="cycle_oci", groups="mipg.group_mipg_third_line"
-        )
-        cls.mayor = new_test_user(
-            cls.env, login="cycle_mayor", groups="mipg.group_mipg_strategic_line"
+        (
+            cls.leader,
+            cls.other_leader,
+            cls.planner,
+            cls.oci,
+            cls.mayor,
+        ) = new_users(
+            cls.env,
+            {
+                "cycle_leader": "mipg.group_mipg_first_line",
+                "cycle_other_leader": "mipg.group_mipg_first_line",
+                "cycle_planner": "mipg.group_mipg_second_line",
+                "cycle_oci": "mipg.group_mipg_third_line",
+                "cycle_mayor": "mipg.group_mipg_strategic_line",
+            },
         )
         cls.process = cls.env["mipg.process"].create(
             {

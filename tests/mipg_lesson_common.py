@@ -1,6 +1,6 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import new_test_user
+from .common import new_users
 
 
 class MipgLessonCommon:
@@ -10,17 +10,14 @@ class MipgLessonCommon:
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.servant = new_test_user(
-            cls.env, login="mipg_servant", groups="mipg.group_mipg_user"
-        )
-        cls.leader = new_test_user(
-            cls.env, login="mipg_leader", groups="mipg.group_mipg_first_line"
-        )
-        cls.planner = new_test_user(
-            cls.env, login="mipg_planner", groups="mipg.group_mipg_second_line"
-        )
-        cls.auditor = new_test_user(
-            cls.env, login="mipg_auditor", groups="mipg.group_mipg_third_line"
+        cls.servant, cls.leader, cls.planner, cls.auditor = new_users(
+            cls.env,
+            {
+                "mipg_servant": "mipg.group_mipg_user",
+                "mipg_leader": "mipg.group_mipg_first_line",
+                "mipg_planner": "mipg.group_mipg_second_line",
+                "mipg_auditor": "mipg.group_mipg_third_line",
+            },
         )
         cls.dimension_ti = cls.env.ref("mipg.mipg_dimension_talento_humano")
         cls.dimension_gc = cls.env.ref(

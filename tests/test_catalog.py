@@ -3,8 +3,10 @@
 import psycopg2
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
+
+from .common import new_users
 
 # The official map of reference.yaml: dimension code -> policy codes.
 OFFICIAL_MAP = {
@@ -42,14 +44,13 @@ class TestCatalog(TransactionCase):
         super().setUpClass()
         cls.Dimension = cls.env["mipg.dimension"]
         cls.Policy = cls.env["mipg.policy"]
-        cls.manager = new_test_user(
-            cls.env, login="mipg_mgr", groups="mipg.group_mipg_manager"
-        )
-        cls.servant = new_test_user(
-            cls.env, login="mipg_servant", groups="mipg.group_mipg_user"
-        )
-        cls.leader = new_test_user(
-            cls.env, login="mipg_leader", groups="mipg.group_mipg_first_line"
+        cls.manager, cls.servant, cls.leader = new_users(
+            cls.env,
+            {
+                "mipg_mgr": "mipg.group_mipg_manager",
+                "mipg_servant": "mipg.group_mipg_user",
+                "mipg_leader": "mipg.group_mipg_first_line",
+            },
         )
 
     def test_seed_counts(self):

@@ -4,11 +4,11 @@ import json
 from datetime import timedelta
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import MipgCycleCase, assert_refused
+from .common import MipgCycleCase, assert_refused, new_user
 
 KANBAN_SPEC = {
     "reference": {},
@@ -216,7 +216,7 @@ class TestMipgAction(MipgCycleCase):
         other = self.env["res.users"]
         for i in range(25):
             if i % 5 == 0:
-                other = new_test_user(
+                other = new_user(
                     self.env,
                     login=f"cycle_resp_{i}",
                     groups="mipg.group_mipg_first_line",
@@ -325,15 +325,13 @@ class TestMipgActionBoardRpc(HttpCase):
         )
 
     def test_drag_to_closed_through_rpc(self):
-        planner = new_test_user(
+        planner = new_user(
             self.env, login="rpc_planner", groups="mipg.group_mipg_second_line"
         )
-        leader = new_test_user(
+        leader = new_user(
             self.env, login="rpc_leader", groups="mipg.group_mipg_first_line"
         )
-        oci = new_test_user(
-            self.env, login="rpc_oci", groups="mipg.group_mipg_third_line"
-        )
+        oci = new_user(self.env, login="rpc_oci", groups="mipg.group_mipg_third_line")
         process = self.env["mipg.process"].create(
             {"code": "RPC-1", "name": "Proceso RPC", "leader_id": leader.id}
         )
@@ -421,9 +419,7 @@ class TestMipgActionBoardRpc(HttpCase):
         """Each board opens in the web client without a client error: one
         browser session opens them one after the other, as a user going from
         menu to menu (one page load, not one per board)."""
-        new_test_user(
-            self.env, login="web_planner", groups="mipg.group_mipg_second_line"
-        )
+        new_user(self.env, login="web_planner", groups="mipg.group_mipg_second_line")
         boards = [
             f"mipg.{xmlid}"
             for xmlid in (

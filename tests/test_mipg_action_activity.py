@@ -8,12 +8,12 @@ from datetime import date, timedelta
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.mipg.models.mipg_action_activity import weeks_between
 
-from .common import MipgCycleCase, assert_refused
+from .common import MipgCycleCase, assert_refused, new_user
 
 
 class ActivityCase(MipgCycleCase):
@@ -193,7 +193,7 @@ class TestMipgActionActivity(ActivityCase):
             self.activity_short.with_user(self.planner).unlink()
 
     def test_who_reads_and_writes(self):
-        outsider = new_test_user(
+        outsider = new_user(
             self.env, login="activity_outsider", groups="mipg.group_mipg_first_line"
         )
         with self.assertRaises(AccessError):
@@ -213,7 +213,7 @@ class TestMipgActionActivity(ActivityCase):
             )
             with self.assertRaises(AccessError):
                 self.activity_short.with_user(user).write({"responsible_area": "X"})
-        servant = new_test_user(
+        servant = new_user(
             self.env, login="activity_servant", groups="mipg.group_mipg_user"
         )
         with self.assertRaises(AccessError):

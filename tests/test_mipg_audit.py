@@ -7,21 +7,21 @@ from freezegun import freeze_time
 from psycopg2.errors import CheckViolation
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from ..models.mipg_tools import add_business_days, company_leave_days
-from .common import MipgCycleCase
+from .common import MipgCycleCase, new_user
 
 
 class MipgAuditCase(MipgCycleCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.oci2 = new_test_user(
+        cls.oci2 = new_user(
             cls.env, login="audit_oci2", groups="mipg.group_mipg_third_line"
         )
-        cls.servant = new_test_user(
+        cls.servant = new_user(
             cls.env, login="audit_servant", groups="mipg.group_mipg_user"
         )
         cls.other_process = cls.env["mipg.process"].create(
@@ -307,7 +307,7 @@ class TestMipgAuditRights(MipgAuditCase):
         self._to_preliminary(audit)
         with self.assertRaises(AccessError):
             self._reply(audit, user=self.other_leader)
-        director = new_test_user(
+        director = new_user(
             self.env,
             login="audit_director",
             groups="mipg.group_mipg_first_line,mipg.group_mipg_strategic_line",

@@ -11,12 +11,12 @@ import openpyxl
 
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from ..models.mipg_audit_log import GENESIS_HASH, chain_hash
-from .common import MipgCycleCase
+from .common import MipgCycleCase, new_user, new_users
 
 MIPG_GROUPS = (
     "user",
@@ -34,10 +34,18 @@ class MipgAuditLogCase(MipgCycleCase):
         super().setUpClass()
         cls.Log = cls.env["mipg.audit.log"]
         cls.members = {
-            group: new_test_user(
-                cls.env, login=f"audit_{group}", groups=f"mipg.group_mipg_{group}"
+            group: user
+            for group, user in zip(
+                MIPG_GROUPS,
+                new_users(
+                    cls.env,
+                    {
+                        f"audit_{group}": f"mipg.group_mipg_{group}"
+                        for group in MIPG_GROUPS
+                    },
+                ),
+                strict=True,
             )
-            for group in MIPG_GROUPS
         }
         cls.admin = cls.env.ref("base.user_admin")
 
@@ -544,10 +552,10 @@ class TestMipgAuditLogRpc(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.oci = new_test_user(
+        cls.oci = new_user(
             cls.env, login="audit_rpc_oci", groups="mipg.group_mipg_third_line"
         )
-        cls.leader = new_test_user(
+        cls.leader = new_user(
             cls.env, login="audit_rpc_leader", groups="mipg.group_mipg_first_line"
         )
         cls.process = cls.env["mipg.process"].create(

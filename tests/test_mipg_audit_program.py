@@ -1,10 +1,10 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import MipgCycleCase
+from .common import MipgCycleCase, new_user
 from .test_mipg_risk import AMOUNT, FREQUENCY, HEAT_MAP, MipgRiskCase
 
 
@@ -311,7 +311,7 @@ class TestMipgAuditProgramRisk(MipgCommitteeCase, MipgRiskCase):
             logged,
         )
         # a public servant reads it on the approved programme; nobody writes it
-        servant = new_test_user(
+        servant = new_user(
             self.env, login="prog_servant", groups="mipg.group_mipg_user"
         )
         self.assertEqual(line.with_user(servant).risk_priority, 4)

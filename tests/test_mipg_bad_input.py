@@ -17,10 +17,10 @@ import psycopg2
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.service.model import _as_validation_error
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import MipgCycleCase, assert_refused
+from .common import MipgCycleCase, assert_refused, new_user
 
 IMPORTED_MODELS = (
     "mipg.furag.result",
@@ -70,7 +70,7 @@ class TestMipgBadInput(MipgCycleCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.analyst = new_test_user(
+        cls.analyst = new_user(
             cls.env, login="bad_input_analyst", groups="mipg.group_mipg_second_line"
         )
         cls.policy = cls.env.ref("mipg.mipg_policy_integridad")

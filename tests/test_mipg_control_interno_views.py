@@ -2,8 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from lxml import etree
 
-from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools.safe_eval import safe_eval
+
+from .common import new_user
 
 
 @tagged("post_install", "-at_install")
@@ -11,10 +13,10 @@ class TestMipgControlInternoViews(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.oci = new_test_user(
+        cls.oci = new_user(
             cls.env, login="civ_oci", groups="mipg.group_mipg_third_line"
         )
-        leader = new_test_user(
+        leader = new_user(
             cls.env, login="civ_leader", groups="mipg.group_mipg_first_line"
         )
         process = cls.env["mipg.process"].create(

@@ -4,11 +4,11 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval
 
-from .common import MipgCycleCase
+from .common import MipgCycleCase, new_user
 
 PREFIX = "mipg.mipg_dashboard_tile_"
 FIGURES = {"figures_dimension", "figures_process", "figures_phva"}
@@ -52,7 +52,7 @@ class TestMipgDashboard(MipgCycleCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.servant = new_test_user(
+        cls.servant = new_user(
             cls.env, login="dashboard_servant", groups="mipg.group_mipg_user"
         )
         cls.other_process = cls.env["mipg.process"].create(
@@ -179,7 +179,7 @@ class TestMipgDashboard(MipgCycleCase):
         self.assertEqual(config.groups_id, self.env.ref("mipg.group_mipg_manager"))
         # A servant given MIPG rights, with no home action, lands on MIPG
         # (the web client opens the first app) rather than on Discuss.
-        servant = new_test_user(
+        servant = new_user(
             self.env, login="dashboard_home_servant", groups="mipg.group_mipg_user"
         )
         menus = self.env["ir.ui.menu"].with_user(servant).load_menus(False)
@@ -218,7 +218,7 @@ class TestMipgDashboard(MipgCycleCase):
         )
         self._assert_tile("actions_overdue", self.leader, self.overdue | delegated)
         # a member of the process who is not its leader sees only their own
-        member = new_test_user(
+        member = new_user(
             self.env, login="dashboard_member", groups="mipg.group_mipg_first_line"
         )
         self.process.member_ids = [(4, member.id)]
@@ -278,7 +278,7 @@ class TestMipgDashboard(MipgCycleCase):
         report = self._first_line_report(self.leader)
         self._assert_tile("followups_to_validate", self.planner, before | report)
         # a head of office on both lines never reviews their own report
-        both = new_test_user(
+        both = new_user(
             self.env,
             login="dashboard_both_lines",
             groups="mipg.group_mipg_first_line,mipg.group_mipg_second_line",
@@ -594,7 +594,7 @@ class TestMipgDashboardBrowser(HttpCase):
 
     def test_leader_lands_on_the_dashboard(self):
         today = fields.Date.context_today(self.env["mipg.action"])
-        leader = new_test_user(
+        leader = new_user(
             self.env,
             login="dashboard_browser_leader",
             password="dashboard_browser_leader",

@@ -1,9 +1,9 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import MipgCycleCase, assert_refused
+from .common import MipgCycleCase, assert_refused, new_user
 
 
 @tagged("post_install", "-at_install")
@@ -34,7 +34,7 @@ class TestMipgFollowup(MipgCycleCase):
         self.assertEqual(self.action.progress, 30)
 
     def test_nobody_validates_own_report(self):
-        both = new_test_user(
+        both = new_user(
             self.env,
             login="cycle_both_lines",
             groups="mipg.group_mipg_first_line,mipg.group_mipg_second_line",
@@ -50,7 +50,7 @@ class TestMipgFollowup(MipgCycleCase):
     def test_author_is_who_records_it(self):
         """Someone in both first and second line cannot write a report in a
         colleague's name and then validate it."""
-        both = new_test_user(
+        both = new_user(
             self.env,
             login="cycle_both_lines_forger",
             groups="mipg.group_mipg_first_line,mipg.group_mipg_second_line",
@@ -145,7 +145,7 @@ class TestMipgFollowup(MipgCycleCase):
         for user in (self.leader, self.planner):
             with self.assertRaises(UserError):  # frozen, or no right to delete
                 followup.with_user(user).unlink()
-        manager = new_test_user(
+        manager = new_user(
             self.env, login="cycle_manager", groups="mipg.group_mipg_manager"
         )
         with self.assertRaisesRegex(UserError, "frozen"):
@@ -164,7 +164,7 @@ class TestMipgFollowup(MipgCycleCase):
         followup = self._draft(user=self.planner, line="second", progress=45)
         with self.assertRaisesRegex(AccessError, "yourself"):
             followup.with_user(self.planner).action_validate()
-        colleague = new_test_user(
+        colleague = new_user(
             self.env, login="cycle_planner_2", groups="mipg.group_mipg_second_line"
         )
         followup.with_user(colleague).action_validate()

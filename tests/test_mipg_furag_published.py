@@ -13,8 +13,10 @@ import openpyxl
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
+
+from .common import new_user
 
 # The 18 columns of the open-data layout, as published.
 LONG_HEADER = [
@@ -148,12 +150,12 @@ class FuragPublishedCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.analyst = new_test_user(
+        cls.analyst = new_user(
             cls.env,
             login="mipg_fp_analyst",
             groups="mipg.group_mipg_second_line",
         )
-        cls.servant = new_test_user(
+        cls.servant = new_user(
             cls.env, login="mipg_fp_servant", groups="mipg.group_mipg_user"
         )
         cls.company = cls.env.company
@@ -348,7 +350,7 @@ class TestMipgFuragPublished(FuragPublishedCase):
         rows[1][13] = 55.0  # the entity's I64
         result = self._import(build_wide_xlsx(rows), "Resultados.xlsx", 2024)
         self.assertIn("I64", result.line_ids.mapped("code"))
-        mayor = new_test_user(
+        mayor = new_user(
             self.env, login="mipg_fp_mayor", groups="mipg.group_mipg_strategic_line"
         )
         html, _type = (

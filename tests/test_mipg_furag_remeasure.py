@@ -10,8 +10,9 @@ import base64
 import re
 
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
+from .common import new_user
 from .test_mipg_furag_published import (
     SIGEP,
     FuragPublishedCase,
@@ -228,10 +229,10 @@ class TestMipgFuragCycleClosed(FuragRemeasureCase):
         cls.env["res.lang"]._activate_lang("es_CO")
         cls.env["ir.module.module"]._load_module_terms(["mipg"], ["es_CO"])
         cls.env.company.partner_id.lang = "es_CO"
-        cls.leader = new_test_user(
+        cls.leader = new_user(
             cls.env, login="mipg_cc_leader", groups="mipg.group_mipg_first_line"
         )
-        cls.auditor = new_test_user(
+        cls.auditor = new_user(
             cls.env, login="mipg_cc_auditor", groups="mipg.group_mipg_third_line"
         )
         cls.process.leader_id = cls.leader

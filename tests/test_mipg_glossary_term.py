@@ -1,7 +1,9 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
+
+from .common import new_user
 
 BOOKLET_TERMS = {
     "Autoevaluación",
@@ -26,10 +28,10 @@ class TestMipgGlossaryTerm(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.servant = new_test_user(
+        cls.servant = new_user(
             cls.env, login="mipg_glossary_servant", groups="mipg.group_mipg_user"
         )
-        cls.manager = new_test_user(
+        cls.manager = new_user(
             cls.env, login="mipg_glossary_manager", groups="mipg.group_mipg_manager"
         )
 

@@ -7,10 +7,11 @@ import polib
 
 from odoo import fields
 from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tools import file_path
 
 from ..models.mipg_tools import format_number
+from .common import new_user
 
 # What must survive a translation unchanged: Python placeholders, the
 # literal %% of formatted strings and the expressions of mail templates.
@@ -26,7 +27,7 @@ class TestMipgI18n(TransactionCase):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("es_CO")
         cls.env["ir.module.module"]._load_module_terms(["mipg"], ["es_CO"])
-        cls.planner = new_test_user(
+        cls.planner = new_user(
             cls.env,
             login="mipg_i18n_planner",
             groups="mipg.group_mipg_second_line",
@@ -88,7 +89,7 @@ class TestMipgI18n(TransactionCase):
     def test_reminder_in_the_language_of_its_responsible(self):
         """The daily job runs in its own language; each to-do it leaves is
         written in the language of the person who reads it."""
-        leader = new_test_user(
+        leader = new_user(
             self.env,
             login="mipg_i18n_leader",
             groups="mipg.group_mipg_first_line",

@@ -1,9 +1,10 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from .common import new_users
 from .mipg_lesson_common import MipgLessonCommon
 
 MIPG_GROUPS = [
@@ -47,10 +48,15 @@ class TestMipgImmutableTrail(MipgLessonCommon, HttpCase):
         cls.bulletin.action_publish()
         cls.lesson = lesson
         cls.members = {
-            group: new_test_user(
-                cls.env, login=f"trail_{group.split('.')[1]}", groups=group
+            group: user
+            for group, user in zip(
+                MIPG_GROUPS,
+                new_users(
+                    cls.env,
+                    {f"trail_{group.split('.')[1]}": group for group in MIPG_GROUPS},
+                ),
+                strict=True,
             )
-            for group in MIPG_GROUPS
         }
 
     def _trail(self):

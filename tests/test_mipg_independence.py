@@ -11,7 +11,9 @@ from contextlib import contextmanager
 
 from odoo import Command
 from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
+
+from .common import new_users
 
 JOIN = "cannot join the Internal Control Office"
 USER_ADMIN_GROUPS = "base.group_user,base.group_erp_manager,base.group_partner_manager"
@@ -24,20 +26,23 @@ class TestMipgIndependence(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.third = cls.env.ref("mipg.group_mipg_third_line")
-        cls.user_admin = new_test_user(
-            cls.env, login="ind_user_admin", groups=USER_ADMIN_GROUPS
-        )
-        cls.settings_admin = new_test_user(
-            cls.env, login="ind_settings_admin", groups=SETTINGS_ADMIN_GROUPS
-        )
-        cls.mipg_admin = new_test_user(
-            cls.env,
-            login="ind_mipg_admin",
-            groups=f"{USER_ADMIN_GROUPS},mipg.group_mipg_manager",
-        )
         first = "mipg.group_mipg_first_line"
-        cls.leader = new_test_user(cls.env, login="ind_leader", groups=first)
-        cls.free = new_test_user(cls.env, login="ind_free", groups=first)
+        (
+            cls.user_admin,
+            cls.settings_admin,
+            cls.mipg_admin,
+            cls.leader,
+            cls.free,
+        ) = new_users(
+            cls.env,
+            {
+                "ind_user_admin": USER_ADMIN_GROUPS,
+                "ind_settings_admin": SETTINGS_ADMIN_GROUPS,
+                "ind_mipg_admin": f"{USER_ADMIN_GROUPS},mipg.group_mipg_manager",
+                "ind_leader": first,
+                "ind_free": first,
+            },
+        )
         cls.process = cls.env["mipg.process"].create(
             {"code": "IND-1", "name": "Gestión Financiera", "leader_id": cls.leader.id}
         )

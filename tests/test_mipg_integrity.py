@@ -10,10 +10,10 @@ import base64
 from datetime import timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import MipgCycleCase
+from .common import MipgCycleCase, new_user
 
 
 @tagged("post_install", "-at_install")
@@ -315,7 +315,7 @@ class TestMipgIntegrity(MipgCycleCase):
     def test_oci_own_verdict_is_marked(self):
         evaluation = self._evaluate(self.action)
         self.assertTrue(evaluation.own_verdict)
-        second_oci = new_test_user(
+        second_oci = new_user(
             self.env, login="cycle_oci_2", groups="mipg.group_mipg_third_line"
         )
         other = (

@@ -11,7 +11,7 @@ import openpyxl
 import xlsxwriter
 
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 from odoo.addons.mipg.report.mipg_plan_formulario14 import (
     CGR_F14_COLUMNS,
@@ -19,7 +19,7 @@ from odoo.addons.mipg.report.mipg_plan_formulario14 import (
     XLSX_MIMETYPE,
 )
 
-from .common import MipgCycleCase
+from .common import MipgCycleCase, new_user
 
 
 def read_formulario(content):
@@ -84,7 +84,7 @@ class Formulario14Case(MipgCycleCase):
             process_id=cls.process.id,
             responsible_id=cls.planner.id,
         )
-        cls.outsider = new_test_user(
+        cls.outsider = new_user(
             cls.env, login="f14_outsider", groups="mipg.group_mipg_first_line"
         )
 
@@ -209,7 +209,7 @@ class TestMipgPlanExportRoute(Formulario14Case, HttpCase):
         cls.env["res.lang"]._activate_lang("es_CO")
         cls.env["ir.module.module"]._load_module_terms(["mipg"], ["es_CO"])
         cls.url = cls.plan.action_export_xlsx()["url"]
-        cls.employee = new_test_user(cls.env, login="f14_employee")
+        cls.employee = new_user(cls.env, login="f14_employee")
 
     def _get(self, login, url=None):
         if login:

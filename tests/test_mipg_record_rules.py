@@ -4,8 +4,10 @@
 change, process by process and company by company."""
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
+
+from .common import new_user, new_users
 
 
 @tagged("post_install", "-at_install")
@@ -14,20 +16,25 @@ class TestMipgRecordRules(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         first = "mipg.group_mipg_first_line"
-        cls.hacienda = new_test_user(cls.env, login="rr_hacienda", groups=first)
-        cls.salud = new_test_user(cls.env, login="rr_salud", groups=first)
-        cls.member = new_test_user(cls.env, login="rr_member", groups=first)
-        cls.planeacion = new_test_user(
-            cls.env, login="rr_planeacion", groups="mipg.group_mipg_second_line"
-        )
-        cls.oci = new_test_user(
-            cls.env, login="rr_oci", groups="mipg.group_mipg_third_line"
-        )
-        cls.alcalde = new_test_user(
-            cls.env, login="rr_alcalde", groups="mipg.group_mipg_strategic_line"
-        )
-        cls.servidor = new_test_user(
-            cls.env, login="rr_servidor", groups="mipg.group_mipg_user"
+        (
+            cls.hacienda,
+            cls.salud,
+            cls.member,
+            cls.planeacion,
+            cls.oci,
+            cls.alcalde,
+            cls.servidor,
+        ) = new_users(
+            cls.env,
+            {
+                "rr_hacienda": first,
+                "rr_salud": first,
+                "rr_member": first,
+                "rr_planeacion": "mipg.group_mipg_second_line",
+                "rr_oci": "mipg.group_mipg_third_line",
+                "rr_alcalde": "mipg.group_mipg_strategic_line",
+                "rr_servidor": "mipg.group_mipg_user",
+            },
         )
         Process = cls.env["mipg.process"]
         cls.gf = Process.create(
@@ -418,7 +425,7 @@ class TestMipgRecordRules(TransactionCase):
     @mute_logger("odoo.addons.base.models.ir_rule")
     def test_multi_company(self):
         other_company = self.env["res.company"].create({"name": "Otra alcaldía"})
-        other_leader = new_test_user(
+        other_leader = new_user(
             self.env,
             login="rr_other_leader",
             groups="mipg.group_mipg_first_line",

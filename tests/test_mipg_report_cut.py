@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.mipg.models.mipg_report_format import (
@@ -19,6 +19,7 @@ from odoo.addons.mipg.models.mipg_report_format import (
     MODALITY_SUBSCRIPTION,
 )
 
+from .common import new_user
 from .test_mipg_report_format import ReportFormatCase, read_sheet
 
 JUNE = date(2025, 6, 30)
@@ -47,7 +48,7 @@ class CutCase(ReportFormatCase):
         )
         cls._report_activity(cls.activity_2, 4)
         cls.plan.with_user(cls.mayor).action_approve()
-        cls.manager = new_test_user(
+        cls.manager = new_user(
             cls.env, login="cut_manager", groups="mipg.group_mipg_manager"
         )
 
@@ -290,7 +291,7 @@ class TestMipgReportCut(CutCase):
     def test_cuts_stay_in_their_company(self):
         cut = self._issue(JUNE)
         other_company = self.env["res.company"].create({"name": "Otra alcaldía"})
-        other_planner = new_test_user(
+        other_planner = new_user(
             self.env,
             login="cut_other_planner",
             groups="mipg.group_mipg_second_line",

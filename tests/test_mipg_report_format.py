@@ -10,7 +10,7 @@ from datetime import date
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, HttpCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from odoo.addons.mipg.models.mipg_report_format import (
     MODALITY_PROGRESS,
@@ -21,7 +21,7 @@ from odoo.addons.mipg.report.mipg_plan_formulario14 import (
     XLSX_MIMETYPE,
 )
 
-from .common import MipgCycleCase
+from .common import MipgCycleCase, new_user
 
 SIRECI_NUMBERS = [1, 2, 3, 4, 8, 12, 16, 20, 24, 28, 31, 32, 36, 40, 44, 48]
 SIRECI_HEADINGS = [
@@ -485,9 +485,7 @@ class TestMipgReportFormatRoute(ReportFormatCase, HttpCase):
         self.assertEqual(self.env["ir.attachment"].search_count([]), attachments)
 
     def test_who_may_not_read_does_not_find_it(self):
-        new_test_user(
-            self.env, login="format_outsider", groups="mipg.group_mipg_first_line"
-        )
+        new_user(self.env, login="format_outsider", groups="mipg.group_mipg_first_line")
         url = f"/mipg/plan/{self.plan.id}/format/{self.plan.format_id.id}.xlsx"
         self.assertEqual(self._get("format_outsider", url).status_code, 404)
         missing = f"/mipg/plan/{self.plan.id}/format/999999999.xlsx"

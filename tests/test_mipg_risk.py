@@ -12,11 +12,11 @@ from lxml import etree
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import file_open, mute_logger
 from odoo.tools.safe_eval import safe_eval
 
-from .common import MipgCycleCase
+from .common import MipgCycleCase, new_user
 
 # The guide's table (riesgos.yaml, mapa_calor): rows are probability levels
 # 1 (muy baja) to 5 (muy alta), columns impact levels 1 (leve) to 5
@@ -596,7 +596,7 @@ class TestMipgRiskUsers(MipgRiskCase):
 
     @mute_logger("odoo.addons.base.models.ir_model")
     def test_public_servant_reads_no_risk(self):
-        servant = new_test_user(
+        servant = new_user(
             self.env, login="risk_servant", groups="mipg.group_mipg_user"
         )
         risk = self._risk()
@@ -669,9 +669,7 @@ class TestMipgRiskMaps(MipgRiskCase):
         risk_map = (
             self.env["mipg.risk.map"].with_user(self.planner).create({"year": 2026})
         )
-        servant = new_test_user(
-            self.env, login="map_servant", groups="mipg.group_mipg_user"
-        )
+        servant = new_user(self.env, login="map_servant", groups="mipg.group_mipg_user")
         with self.assertRaises(AccessError):
             risk_map.with_user(servant).read(["name"])
         with self.assertRaises(AccessError):
@@ -945,7 +943,7 @@ class TestMipgRiskMonitoringReminders(MipgRiskMonitoringCase):
 
     def test_cron_respects_companies(self):
         company = self.env["res.company"].create({"name": "Municipio de prueba B"})
-        planner_b = new_test_user(
+        planner_b = new_user(
             self.env,
             login="risk_planner_b",
             groups="mipg.group_mipg_second_line",
@@ -1174,7 +1172,7 @@ class TestMipgRiskProcessHeatMap(MipgRiskCase):
         self.assertEqual(self.other_process.with_user(self.planner).risk_count, 1)
         # the risks of a process not theirs are not counted for a leader
         self.assertEqual(self.other_process.with_user(self.leader).risk_count, 0)
-        servant = new_test_user(
+        servant = new_user(
             self.env, login="process_servant", groups="mipg.group_mipg_user"
         )
         self.assertEqual(self.process.with_user(servant).risk_count, 0)
@@ -1301,7 +1299,7 @@ class TestMipgRiskLowestUser(MipgRiskMonitoringCase):
 
     @mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
     def test_servant_reads_no_heat_map(self):
-        servant = new_test_user(
+        servant = new_user(
             self.env, login="heat_map_servant", groups="mipg.group_mipg_user"
         )
         self._risk()

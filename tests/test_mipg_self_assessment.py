@@ -1,10 +1,12 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.mipg.models.mipg_tools import score_level
+
+from .common import new_user
 
 
 class SelfAssessmentCase(TransactionCase):
@@ -15,13 +17,13 @@ class SelfAssessmentCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.analyst = new_test_user(
+        cls.analyst = new_user(
             cls.env,
             login="mipg_sa_analyst",
             name="Second line analyst",
             groups="mipg.group_mipg_second_line",
         )
-        cls.servant = new_test_user(
+        cls.servant = new_user(
             cls.env, login="mipg_sa_servant", groups="mipg.group_mipg_user"
         )
         # Start from no self-assessment at all, whatever data the database
@@ -267,7 +269,7 @@ class TestMipgSelfAssessment(SelfAssessmentCase):
         with self.assertRaisesRegex(UserError, "Start, Finish and Reopen"):
             scored.with_user(self.analyst).write({"state": "in_progress"})
         self.assertEqual(scored.state, "done")
-        manager = new_test_user(
+        manager = new_user(
             self.env, login="mipg_sa_manager", groups="mipg.group_mipg_manager"
         )
         scored.with_user(manager).action_reopen()
@@ -283,10 +285,10 @@ class TestMipgSelfAssessment(SelfAssessmentCase):
             )
 
     def test_process_leader_scores_only_their_policies(self):
-        leader = new_test_user(
+        leader = new_user(
             self.env, login="mipg_sa_leader", groups="mipg.group_mipg_first_line"
         )
-        other = new_test_user(
+        other = new_user(
             self.env, login="mipg_sa_other", groups="mipg.group_mipg_first_line"
         )
         self.process.leader_id = leader
@@ -325,7 +327,7 @@ class TestMipgSelfAssessment(SelfAssessmentCase):
     def test_other_company_cannot_see_it(self):
         assessment = self._new_assessment({"1": 50})
         other = self.env["res.company"].create({"name": "Otra entidad"})
-        outsider = new_test_user(
+        outsider = new_user(
             self.env,
             login="mipg_sa_outsider",
             groups="mipg.group_mipg_second_line",
@@ -497,10 +499,10 @@ class TestMipgSelfAssessmentFirstLine(SelfAssessmentCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.leader = new_test_user(
+        cls.leader = new_user(
             cls.env, login="sa_first_line_leader", groups="mipg.group_mipg_first_line"
         )
-        cls.stranger = new_test_user(
+        cls.stranger = new_user(
             cls.env, login="sa_first_line_other", groups="mipg.group_mipg_first_line"
         )
         cls.process.leader_id = cls.leader

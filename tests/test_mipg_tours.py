@@ -2,8 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The lines of defense in the real browser."""
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
+
+from .common import new_user
 
 
 @tagged("post_install", "-at_install", "mipg_browser")
@@ -11,21 +13,21 @@ class TestMipgTours(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.hacienda = new_test_user(
+        cls.hacienda = new_user(
             cls.env,
             login="tour_hacienda",
             password="tour_hacienda",
             groups="mipg.group_mipg_first_line",
             name="Secretaria de Hacienda",
         )
-        cls.salud = new_test_user(
+        cls.salud = new_user(
             cls.env,
             login="tour_salud",
             password="tour_salud",
             groups="mipg.group_mipg_first_line",
             name="Secretario de Salud",
         )
-        cls.oci = new_test_user(
+        cls.oci = new_user(
             cls.env,
             login="tour_oci",
             password="tour_oci",

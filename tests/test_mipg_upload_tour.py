@@ -7,19 +7,21 @@ import base64
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from .common import new_user
 
 
 @tagged("post_install", "-at_install", "mipg_browser")
 class TestMipgUploadTour(HttpCase):
     def test_evidence_uploaded_before_the_first_save(self):
-        leader = new_test_user(
+        leader = new_user(
             self.env,
             login="upload_tour_leader",
             password="upload_tour_leader",
             groups="mipg.group_mipg_first_line",
         )
-        planner = new_test_user(
+        planner = new_user(
             self.env, login="upload_tour_planner", groups="mipg.group_mipg_second_line"
         )
         process = self.env["mipg.process"].create(

@@ -68,6 +68,47 @@ class TestMipgNotifications(MipgCycleCase):
         self.assertTrue(message)
         self.assertIn("Internal Control Office", message.body)
 
+    def test_by_email_for_who_reads_email(self):
+        """The test users read their notifications in Odoo; one who reads
+        them by email gets the rejection of a report and the to-do to
+        correct it as emails, rendered through Odoo's layout."""
+        self.leader.notification_type = "email"
+        action = self._create_action()
+        report = (
+            self.env["mipg.followup"]
+            .with_user(self.leader)
+            .create({"action_id": action.id, "line": "first", "progress": 30})
+        )
+        report.action_submit()
+        report.with_user(self.planner).comments = "Falta el acta firmada."
+        report.with_user(self.planner).action_reject()
+        emails = self.env["mail.notification"].search(
+            [
+                ("res_partner_id", "=", self.leader.partner_id.id),
+                ("notification_type", "=", "email"),
+            ]
+        )
+        bodies = " ".join(str(n.mail_message_id.body) for n in emails)
+        self.assertIn("acta firmada", bodies)
+        # the to-do assigned to correct it (Odoo's "assigned to you")
+        correction = self._todos(report, "mipg.mipg_activity_type_correction")
+        self.assertEqual(correction.user_id, self.leader)
+        self.assertTrue(
+            any(
+                correction.summary in (n.mail_message_id.subject or "") for n in emails
+            ),
+            emails.mail_message_id.mapped("subject"),
+        )
+        # the planner reads them in Odoo: no email
+        self.assertFalse(
+            self.env["mail.notification"].search_count(
+                [
+                    ("res_partner_id", "=", self.planner.partner_id.id),
+                    ("notification_type", "=", "email"),
+                ]
+            )
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestMipgChangeControl(MipgCycleCase):

@@ -12,8 +12,10 @@ third-line follow-ups), so that this test checks the access rights and
 """
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
+
+from .common import new_users
 
 GROUPS = (
     "user",
@@ -408,20 +410,26 @@ PARTIAL_WRITES = {("mipg.self.assessment", "first_line")}
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
 
 
-@tagged("post_install", "-at_install")
-class TestMipgAccessMatrix(TransactionCase):
+class MipgAccessMatrixCase(TransactionCase):
+    """The matrix for the groups of ``GROUPS_TESTED``: one class per group,
+    so that the parallel runs of the test command share the matrix out."""
+
+    GROUPS_TESTED = ()
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.users = {
-            group: new_test_user(
-                cls.env,
-                login=f"matrix_{group}",
-                groups=f"mipg.group_mipg_{group}",
-                name=f"Matrix {group}",
-            )
-            for group in GROUPS
-        }
+        users = new_users(
+            cls.env,
+            {
+                f"matrix_{group}": {
+                    "groups": f"mipg.group_mipg_{group}",
+                    "name": f"Matrix {group}",
+                }
+                for group in GROUPS
+            },
+        )
+        cls.users = dict(zip(GROUPS, users, strict=True))
         cls.leader = cls.users["first_line"]
         cls.dimension = cls.env.ref("mipg.mipg_dimension_control_interno")
         cls.policy = cls.env["mipg.policy"].create(
@@ -848,10 +856,37 @@ class TestMipgAccessMatrix(TransactionCase):
             ) from error
         return True
 
-    @mute_logger("odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule")
-    def test_access_matrix(self):
+    def _check_matrix(self):
+        """Every model × the groups of the class × every operation."""
+        mismatches = []
+        cases = 0
+        for model, row in MATRIX.items():
+            self.assertEqual(set(row), set(GROUPS), f"{model}: one entry per group")
+            for group in self.GROUPS_TESTED:
+                allowed = row[group]
+                for letter, operation in OPERATIONS.items():
+                    cases += 1
+                    expected = letter in allowed
+                    if self._try(model, group, operation) != expected:
+                        mismatches.append(
+                            f"{group} {operation} {model}: expected "
+                            f"{'allowed' if expected else 'forbidden'}"
+                        )
+        self.assertEqual(cases, len(MATRIX) * len(self.GROUPS_TESTED) * len(OPERATIONS))
+        self.assertFalse(mismatches, "\n".join(mismatches))
+
+
+MUTED = ("odoo.addons.base.models.ir_model", "odoo.addons.base.models.ir_rule")
+
+
+@tagged("post_install", "-at_install")
+class TestMipgAccessMatrix(MipgAccessMatrixCase):
+    GROUPS_TESTED = ("user",)
+
+    def test_matrix_covers_the_addon(self):
         # No model nor group left out: the matrix covers the whole addon
-        # (the core models it extends, res.users and res.groups, aside).
+        # (the core models it extends, res.users and res.groups, aside), and
+        # each group has its class below.
         models = self.env["ir.model"].browse(
             self.env["ir.model.data"]
             .search([("module", "=", "mipg"), ("model", "=", "ir.model")])
@@ -873,18 +908,58 @@ class TestMipgAccessMatrix(TransactionCase):
             set(GROUPS),
             "Every MIPG group has a column in the matrix.",
         )
-        mismatches = []
-        cases = 0
-        for model, row in MATRIX.items():
-            self.assertEqual(set(row), set(GROUPS), f"{model}: one entry per group")
-            for group, allowed in row.items():
-                for letter, operation in OPERATIONS.items():
-                    cases += 1
-                    expected = letter in allowed
-                    if self._try(model, group, operation) != expected:
-                        mismatches.append(
-                            f"{group} {operation} {model}: expected "
-                            f"{'allowed' if expected else 'forbidden'}"
-                        )
-        self.assertEqual(cases, len(MATRIX) * len(GROUPS) * len(OPERATIONS))
-        self.assertFalse(mismatches, "\n".join(mismatches))
+        tested = [
+            group
+            for case in MipgAccessMatrixCase.__subclasses__()
+            for group in case.GROUPS_TESTED
+        ]
+        self.assertEqual(sorted(tested), sorted(GROUPS), "One class per group.")
+
+    @mute_logger(*MUTED)
+    def test_access_matrix(self):
+        self._check_matrix()
+
+
+@tagged("post_install", "-at_install")
+class TestMipgAccessMatrixFirstLine(MipgAccessMatrixCase):
+    GROUPS_TESTED = ("first_line",)
+
+    @mute_logger(*MUTED)
+    def test_access_matrix(self):
+        self._check_matrix()
+
+
+@tagged("post_install", "-at_install")
+class TestMipgAccessMatrixSecondLine(MipgAccessMatrixCase):
+    GROUPS_TESTED = ("second_line",)
+
+    @mute_logger(*MUTED)
+    def test_access_matrix(self):
+        self._check_matrix()
+
+
+@tagged("post_install", "-at_install")
+class TestMipgAccessMatrixThirdLine(MipgAccessMatrixCase):
+    GROUPS_TESTED = ("third_line",)
+
+    @mute_logger(*MUTED)
+    def test_access_matrix(self):
+        self._check_matrix()
+
+
+@tagged("post_install", "-at_install")
+class TestMipgAccessMatrixStrategicLine(MipgAccessMatrixCase):
+    GROUPS_TESTED = ("strategic_line",)
+
+    @mute_logger(*MUTED)
+    def test_access_matrix(self):
+        self._check_matrix()
+
+
+@tagged("post_install", "-at_install")
+class TestMipgAccessMatrixManager(MipgAccessMatrixCase):
+    GROUPS_TESTED = ("manager",)
+
+    @mute_logger(*MUTED)
+    def test_access_matrix(self):
+        self._check_matrix()

@@ -7,9 +7,10 @@ run:
 test:
 	@bash tools/test.sh
 
-# The suite without the browser and PDF tests (tagged mipg_browser).
+# The suite without the browser and PDF tests (tagged mipg_browser), on copies
+# of a template database, in parallel runs (see tools/test.sh).
 test-fast:
-	@MIPG_TEST_TAGS="$${MIPG_TEST_TAGS:-/mipg,-mipg_browser}" bash tools/test.sh
+	@MIPG_TEST_TEMPLATE=1 MIPG_TEST_TAGS="$${MIPG_TEST_TAGS:-/mipg,-mipg_browser}" bash tools/test.sh
 
 setup:
 	@bash tools/setup.sh

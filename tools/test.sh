@@ -29,8 +29,14 @@ LOG=$(mktemp "${TMPDIR:-/tmp}/mipg-test.XXXXXX.log")
 TAGS="${MIPG_TEST_TAGS:-/mipg}"
 BUILD_DB=""
 DBS=("$DB")
+PIDS=()
 cleanup() {
-    local db
+    local db pid
+    # Odoo runs in the background: stopped with this command (Ctrl-C too).
+    for pid in "${PIDS[@]}"; do
+        kill "$pid" 2>/dev/null
+    done
+    wait 2>/dev/null
     for db in "${DBS[@]}" $BUILD_DB; do
         dropdb --if-exists "$db" >/dev/null 2>&1
         rm -rf "${FILESTORE:?}/$db"
@@ -38,22 +44,27 @@ cleanup() {
     rm -rf "$ADDONS_DIR"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 mkdir -p "$FILESTORE" || die "cannot create $DATA_DIR; set MIPG_HOME to a writable folder."
 
-# Runs Odoo with the addons path and the data folder of the tests; a first
-# argument that is not an option is Odoo's command (shell).
+# Becomes Odoo (exec), with the addons path and the data folder of the tests;
+# a first argument that is not an option is Odoo's command (shell). Call it in
+# a subshell, "(odoo_run ...)", or in the background, "odoo_run ... &", where
+# $! is then Odoo's own process.
 odoo_run() {
     local command=()
     if [ "$#" -gt 0 ] && [ "${1#-}" = "$1" ]; then
         command=("$1")
         shift
     fi
-    (cd / && "$PY" -m odoo "${command[@]}" \
+    local port
+    port=$(free_port)
+    cd / && exec "$PY" -m odoo "${command[@]}" \
         --addons-path "$ADDONS_PATH" \
         --data-dir "$DATA_DIR" \
-        --http-port "$(free_port)" \
+        --http-port "$port" \
         --max-cron-threads 0 \
-        "$@")
+        "$@"
 }
 
 # Prints the errors (not a test's own report) and the warnings about mipg
@@ -147,8 +158,8 @@ build_template() {
     say "building the template database $template: installing mipg (once for these files; log: $build_log)"
     # In test mode, as a default run installs it (reports then render as HTML,
     # not PDF), with a test tag that selects no test.
-    odoo_run --database "$BUILD_DB" --init mipg --test-enable --test-tags mipg_template_only \
-        --stop-after-init --log-level info >"$build_log" 2>&1
+    (odoo_run --database "$BUILD_DB" --init mipg --test-enable --test-tags mipg_template_only \
+        --stop-after-init --log-level info) >"$build_log" 2>&1
     local rc=$?
     if ! install_problems "$build_log" || [ "$rc" -ne 0 ]; then
         say "installing mipg failed (exit $rc); see $build_log"
@@ -156,7 +167,7 @@ build_template() {
         exit 1
     fi
     say "building the web assets of the template"
-    odoo_run shell --database "$BUILD_DB" --no-http --log-level warn >>"$build_log" 2>&1 <<'PYCODE'
+    (odoo_run shell --database "$BUILD_DB" --no-http --log-level warn) >>"$build_log" 2>&1 <<'PYCODE'
 env["ir.qweb"]._pregenerate_assets_bundles()
 env.cr.commit()
 PYCODE
@@ -209,7 +220,6 @@ else
 fi
 
 LOGS=()
-PIDS=()
 TESTS_START=$SECONDS
 for i in "${!DBS[@]}"; do
     if [ "$i" -eq 0 ]; then
@@ -232,6 +242,7 @@ RC=0
 for pid in "${PIDS[@]}"; do
     wait "$pid" || RC=$?
 done
+PIDS=()
 
 # Show what matters: warnings, errors and the test summary.
 for log in "${LOGS[@]}"; do

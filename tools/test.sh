@@ -265,9 +265,10 @@ for i in "${!LOGS[@]}"; do
         STATUS=1
         continue
     fi
-    FAILED=$((FAILED + $(sed -E 's/.*: ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\1/' <<<"$RESULT")))
-    ERRORS=$((ERRORS + $(sed -E 's/.*: ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\2/' <<<"$RESULT")))
-    TOTAL=$((TOTAL + $(sed -E 's/.*: ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\3/' <<<"$RESULT")))
+    read -r failed errors total < <(sed -E 's/.*: ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\1 \2 \3/' <<<"$RESULT")
+    FAILED=$((FAILED + failed))
+    ERRORS=$((ERRORS + errors))
+    TOTAL=$((TOTAL + total))
     install_problems "$log" || STATUS=1
     T0=$(stamp "$(grep -m1 -E '^[0-9-]+ [0-9:,]+ ' "$log")")
     T1=$(stamp "$(grep -m1 'Starting post tests' "$log")")

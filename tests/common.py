@@ -58,6 +58,25 @@ def new_users(env, users):
     return env["res.users"].with_context(no_reset_password=True).create(vals_list)
 
 
+def evaluate(auditor, action, verdict="effective", progress=100):
+    """The Internal Control Office's validated evaluation of ``action``, as
+    ``auditor`` records it."""
+    evaluation = (
+        auditor.env["mipg.followup"]
+        .with_user(auditor)
+        .create(
+            {
+                "action_id": action.id,
+                "line": "third",
+                "progress": progress,
+                "effective": verdict,
+            }
+        )
+    )
+    evaluation.action_validate()
+    return evaluation
+
+
 @contextmanager
 def assert_refused(case, regex):
     """The block is refused with a message matching ``regex`` as the user
@@ -207,17 +226,4 @@ class MipgCycleCase(TransactionCase):
         return followup
 
     def _evaluate(self, action, verdict="effective", progress=100):
-        evaluation = (
-            self.env["mipg.followup"]
-            .with_user(self.oci)
-            .create(
-                {
-                    "action_id": action.id,
-                    "line": "third",
-                    "progress": progress,
-                    "effective": verdict,
-                }
-            )
-        )
-        evaluation.action_validate()
-        return evaluation
+        return evaluate(self.oci, action, verdict=verdict, progress=progress)

@@ -8,7 +8,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import MipgCycleCase, assert_refused, new_user
+from .common import MipgCycleCase, assert_refused, evaluate, new_user
 
 KANBAN_SPEC = {
     "reference": {},
@@ -392,19 +392,7 @@ class TestMipgActionBoardRpc(HttpCase):
         )
         followup.action_submit()
         followup.with_user(planner).action_validate()
-        evaluation = (
-            self.env["mipg.followup"]
-            .with_user(oci)
-            .create(
-                {
-                    "action_id": action.id,
-                    "line": "third",
-                    "progress": 100,
-                    "effective": "effective",
-                }
-            )
-        )
-        evaluation.action_validate()
+        evaluate(oci, action)
         self.assertTrue(action.effective)
         self._call("mipg.action", "web_save", [[action.id], {"stage_id": closed.id}])
         self._call(

@@ -12,7 +12,7 @@ import re
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import new_user
+from .common import evaluate, new_user
 from .test_mipg_furag_published import (
     SIGEP,
     FuragPublishedCase,
@@ -253,19 +253,7 @@ class TestMipgFuragCycleClosed(FuragRemeasureCase):
                 "evidence_ids": [(6, 0, evidence.ids)],
             }
         )
-        evaluation = (
-            self.env["mipg.followup"]
-            .with_user(self.auditor)
-            .create(
-                {
-                    "action_id": action.id,
-                    "line": "third",
-                    "progress": 100,
-                    "effective": "effective",
-                }
-            )
-        )
-        evaluation.action_validate()
+        evaluate(self.auditor, action)
         action.stage_id = self.closed_stage
         self.assertTrue(opportunity.effective)
         self.assertTrue(opportunity.stage_id.is_closed)

@@ -3,7 +3,7 @@
 import hashlib
 import json
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 # Never logged: the ORM's own columns and the chatter's and activities'
 # technical fields (they change without anyone changing the record).
@@ -53,10 +53,11 @@ class MipgAuditMixin(models.AbstractModel):
     def create(self, vals_list):
         records = super().create(vals_list)
         audited = records.sudo()
-        names = audited._mipg_audit_fields()
+        labels = audited._mipg_audit_labels()
+        names = list(labels)  # the logged fields, by name
         rows = []
         for record, vals in zip(audited, vals_list, strict=False):
-            summary = record._mipg_audit_summary(names, given=vals)
+            summary = record._mipg_audit_summary(names, given=vals, labels=labels)
             rows.append(record._mipg_audit_row("create", new=summary))
         self.env["mipg.audit.log"]._mipg_append(rows)
         return records
@@ -65,10 +66,11 @@ class MipgAuditMixin(models.AbstractModel):
         names = [name for name in vals if self._mipg_audit_field(name)]
         if not self or not names:
             return super().write(vals)
-        before = self.sudo()._mipg_audit_values(names)
+        labels = self._mipg_audit_labels()
+        before = self.sudo()._mipg_audit_values(names, labels)
         result = super().write(vals)
         audited = self.sudo()
-        after = audited._mipg_audit_values(names)
+        after = audited._mipg_audit_values(names, labels)
         rows = []
         for record in audited:
             for name in names:
@@ -76,7 +78,11 @@ class MipgAuditMixin(models.AbstractModel):
                 if old != new:
                     rows.append(
                         record._mipg_audit_row(
-                            "write", field=self._fields[name], old=old, new=new
+                            "write",
+                            field=self._fields[name],
+                            old=old,
+                            new=new,
+                            label=labels[name][0],
                         )
                     )
         self.env["mipg.audit.log"]._mipg_append(rows)
@@ -84,9 +90,12 @@ class MipgAuditMixin(models.AbstractModel):
 
     def unlink(self):
         audited = self.sudo()
-        names = audited._mipg_audit_fields()
+        labels = audited._mipg_audit_labels()
+        names = list(labels)
         rows = [
-            record._mipg_audit_row("unlink", old=record._mipg_audit_summary(names))
+            record._mipg_audit_row(
+                "unlink", old=record._mipg_audit_summary(names, labels=labels)
+            )
             for record in audited
         ]
         result = super().unlink()
@@ -124,26 +133,46 @@ class MipgAuditMixin(models.AbstractModel):
     def _mipg_audit_fields(self):
         return sorted(name for name in self._fields if self._mipg_audit_field(name))
 
-    def _mipg_audit_values(self, names):
+    @api.model
+    @tools.ormcache("self._name", "self.env.lang")
+    def _mipg_audit_labels(self):
+        """``{field name: (label, {selection value: label} or None)}`` of
+        the logged fields, in the user's language. Cached with the labels
+        of Odoo's fields, which it reads (cleared with them): it is shared,
+        never to be changed by its callers."""
+        labels = {}
+        for name in self._mipg_audit_fields():
+            field = self._fields[name]
+            selection = None
+            if field.type == "selection" and not callable(field.selection):
+                # a static list (a method's selection is read each time)
+                selection = dict(field._description_selection(self.env))
+            labels[name] = (field._description_string(self.env), selection)
+        return labels
+
+    def _mipg_audit_values(self, names, labels=None):
         """``{record id: {field name: value as text}}``."""
+        labels = labels or self._mipg_audit_labels()
         return {
-            record.id: {name: record._mipg_audit_text(name) for name in names}
+            record.id: {name: record._mipg_audit_text(name, labels) for name in names}
             for record in self
         }
 
-    def _mipg_audit_summary(self, names, given=()):
+    def _mipg_audit_summary(self, names, given=(), labels=None):
         """The values of the record, one ``Label (name): value`` line per
         field that has a value or is in ``given``."""
         self.ensure_one()
+        labels = labels or self._mipg_audit_labels()
         lines = []
         for name in names:
             if self[name] or name in given:
-                label = self._fields[name]._description_string(self.env)
-                lines.append(f"{label} ({name}): {self._mipg_audit_text(name)}")
+                text = self._mipg_audit_text(name, labels)
+                lines.append(f"{labels[name][0]} ({name}): {text}")
         return "\n".join(lines)
 
-    def _mipg_audit_text(self, name):
-        """The value of the field ``name`` of the record, as text."""
+    def _mipg_audit_text(self, name, labels=None):
+        """The value of the field ``name`` of the record, as text
+        (``labels``: those of ``_mipg_audit_labels``, when known)."""
         self.ensure_one()
         field = self._fields[name]
         value = self[name]
@@ -156,8 +185,11 @@ class MipgAuditMixin(models.AbstractModel):
         if field.type == "selection":
             if not value:
                 return ""
-            labels = dict(field._description_selection(self.env))
-            return f"{value} ({labels[value]})" if labels.get(value) else str(value)
+            selection = labels[name][1] if labels and name in labels else None
+            if selection is None:
+                selection = dict(field._description_selection(self.env))
+            label = selection.get(value)
+            return f"{value} ({label})" if label else str(value)
         if field.type == "date":
             return value.isoformat() if value else ""
         if field.type == "datetime":
@@ -175,7 +207,7 @@ class MipgAuditMixin(models.AbstractModel):
             return f"{value._name},{value.id}" if value else ""
         return str(value) if value else ""
 
-    def _mipg_audit_row(self, operation, field=None, old="", new=""):
+    def _mipg_audit_row(self, operation, field=None, old="", new="", label=None):
         self.ensure_one()
         company = self["company_id"] if "company_id" in self._fields else False
         if not company or company._name != "res.company":
@@ -187,7 +219,9 @@ class MipgAuditMixin(models.AbstractModel):
             "record_name": self.display_name or "",
             "operation": operation,
             "field_name": field.name if field else "",
-            "field_description": field._description_string(self.env) if field else "",
+            "field_description": (label or field._description_string(self.env))
+            if field
+            else "",
             "old_value": old,
             "new_value": new,
         }

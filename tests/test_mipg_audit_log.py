@@ -138,6 +138,28 @@ class TestMipgAuditLog(MipgAuditLogCase):
             },
         )
 
+    def test_labels_in_the_language_of_each_user(self):
+        """The labels are looked up once per language, not once per record:
+        a user working in Spanish and one working in English each read
+        their own, whoever changed the model first."""
+        self.env["res.lang"]._activate_lang("es_CO")
+        self.env["ir.module.module"]._load_module_terms(["mipg"], ["es_CO"])
+        process = self.env["mipg.process"].create(
+            {"code": "AU-03", "name": "Gestión jurídica", "process_type": "mission"}
+        )
+        for lang, process_type in (("es_CO", "support"), ("en_US", "mission")):
+            process.with_context(lang=lang).process_type = process_type
+        spanish, english = self._rows(process, operation="write")
+        self.assertRecordValues(
+            spanish | english,
+            [
+                {"field_description": "Tipo", "new_value": "support (Apoyo)"},
+                {"field_description": "Type", "new_value": "mission (Mission)"},
+            ],
+        )
+        created = self._rows(process, operation="create").new_value
+        self.assertIn("Type (process_type): mission (Mission)", created)
+
     def test_only_real_changes_are_logged(self):
         process = self.env["mipg.process"].create({"code": "AU-02", "name": "P"})
         process.write({"description": "Igual"})

@@ -187,6 +187,11 @@ class MipgCycleCase(TransactionCase):
 
     @classmethod
     def _create_action(cls, **values):
+        return cls.env["mipg.action"].create(cls._action_values(**values))
+
+    @classmethod
+    def _action_values(cls, **values):
+        """The values of an action of the plan's finding, led by the leader."""
         vals = {
             "name": "Actualizar el procedimiento de cierre",
             "plan_id": cls.plan.id,
@@ -198,7 +203,7 @@ class MipgCycleCase(TransactionCase):
             "target_quantity": 1,
         }
         vals.update(values)
-        return cls.env["mipg.action"].create(vals)
+        return vals
 
     def _attachment(self, user, name="evidencia.txt"):
         return (

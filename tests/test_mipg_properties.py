@@ -71,23 +71,23 @@ class TestMipgProperties(MipgCycleCase):
             ]
         )
 
+    def _followup_values(self, action, spec):
+        return {
+            "action_id": action.id,
+            "line": spec["line"],
+            "progress": spec["progress"],
+            "date": self.today + timedelta(days=spec["days"]),
+            "state": spec["state"],
+            # a validated report names its validator (a CHECK)
+            "validated_by_id": self.planner.id
+            if spec["state"] == "validated"
+            else False,
+            "effective": "effective" if spec["line"] == "third" else False,
+        }
+
     def _followups(self, action, specs):
         return self.env["mipg.followup"].create(
-            [
-                {
-                    "action_id": action.id,
-                    "line": spec["line"],
-                    "progress": spec["progress"],
-                    "date": self.today + timedelta(days=spec["days"]),
-                    "state": spec["state"],
-                    # a validated report names its validator (a CHECK)
-                    "validated_by_id": self.planner.id
-                    if spec["state"] == "validated"
-                    else False,
-                    "effective": "effective" if spec["line"] == "third" else False,
-                }
-                for spec in specs
-            ]
+            [self._followup_values(action, spec) for spec in specs]
         )
 
     @SETTINGS
@@ -119,25 +119,37 @@ class TestMipgProperties(MipgCycleCase):
             plan = self.env["mipg.plan"].create(
                 {"title": "Plan de propiedades", "source": "furag"}
             )
-            expected = []
-            for progress, cancelled in actions:
-                action = self._create_action(plan_id=plan.id)
-                if progress is not None:
-                    self._followups(
+            # one create of the actions and one of their follow-ups
+            records = self.env["mipg.action"].create(
+                [self._action_values(plan_id=plan.id) for _spec in actions]
+            )
+            self.env["mipg.followup"].create(
+                [
+                    self._followup_values(
                         action,
-                        [
-                            {
-                                "line": "second",
-                                "progress": progress,
-                                "days": 0,
-                                "state": "validated",
-                            }
-                        ],
+                        {
+                            "line": "second",
+                            "progress": progress,
+                            "days": 0,
+                            "state": "validated",
+                        },
                     )
-                if cancelled:
-                    action.stage_id = self.stage["cancelled"]
-                else:
-                    expected.append(progress or 0.0)
+                    for action, (progress, _cancelled) in zip(
+                        records, actions, strict=True
+                    )
+                    if progress is not None
+                ]
+            )
+            records.browse(
+                [
+                    action.id
+                    for action, (_progress, cancel) in zip(
+                        records, actions, strict=True
+                    )
+                    if cancel
+                ]
+            ).write({"stage_id": self.stage["cancelled"].id})
+            expected = [progress or 0.0 for progress, cancel in actions if not cancel]
             self.assertAlmostEqual(plan.progress, mean(expected) or 0.0, places=6)
             self.assertEqual(plan.action_count, len(expected))
             plan.invalidate_recordset(["progress", "action_count"])

@@ -58,6 +58,18 @@ def new_users(env, users):
     return env["res.users"].with_context(no_reset_password=True).create(vals_list)
 
 
+def load_spanish(env):
+    """Spanish of Colombia (es_CO) active, with mipg's translations. Loading
+    them takes about 0.7 s: they are loaded once per database, so a database
+    made with them (as the test command's template is) does not load them
+    again. Installing an addon loads its translations into every active
+    language, so an active es_CO has mipg's."""
+    if env["res.lang"]._lang_get("es_CO").active:
+        return
+    env["res.lang"]._activate_lang("es_CO")
+    env["ir.module.module"]._load_module_terms(["mipg"], ["es_CO"])
+
+
 def evaluate(auditor, action, verdict="effective", progress=100):
     """The Internal Control Office's validated evaluation of ``action``, as
     ``auditor`` records it."""

@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from .common import new_users
+from .common import load_spanish, new_users
 
 # The official map of reference.yaml: dimension code -> policy codes.
 OFFICIAL_MAP = {
@@ -136,12 +136,8 @@ class TestCatalog(TransactionCase):
             policy.name = ""
         self.assertEqual(policy.name, "Integridad")
 
-    def _load_spanish(self):
-        self.env["res.lang"]._activate_lang("es_CO")
-        self.env["ir.module.module"]._load_module_terms(["mipg"], ["es_CO"])
-
     def test_spanish_error_message(self):
-        self._load_spanish()
+        load_spanish(self.env)
         dimension = self.Dimension.search([], limit=1)
         with self.assertRaisesRegex(ValidationError, "no puede estar vacío"):
             self.Policy.with_context(lang="es_CO").create(
@@ -178,7 +174,7 @@ class TestCatalog(TransactionCase):
         self.assertEqual(policy.lead_entity, "Función Pública (DAFP)")
 
     def test_translated_label(self):
-        self._load_spanish()
+        load_spanish(self.env)
         field = self.env["ir.model.fields"]._get("mipg.policy", "dimension_id")
         self.assertEqual(
             field.with_context(lang="es_CO").field_description, "Dimensión"

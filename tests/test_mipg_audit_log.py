@@ -16,7 +16,7 @@ from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from ..models.mipg_audit_log import GENESIS_HASH, chain_hash
-from .common import MipgCycleCase, new_user, new_users
+from .common import MipgCycleCase, load_spanish, new_user, new_users
 
 MIPG_GROUPS = (
     "user",
@@ -142,8 +142,7 @@ class TestMipgAuditLog(MipgAuditLogCase):
         """The labels are looked up once per language, not once per record:
         a user working in Spanish and one working in English each read
         their own, whoever changed the model first."""
-        self.env["res.lang"]._activate_lang("es_CO")
-        self.env["ir.module.module"]._load_module_terms(["mipg"], ["es_CO"])
+        load_spanish(self.env)
         process = self.env["mipg.process"].create(
             {"code": "AU-03", "name": "Gestión jurídica", "process_type": "mission"}
         )

@@ -20,7 +20,7 @@ from odoo.service.model import _as_validation_error
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import MipgCycleCase, assert_refused, new_user
+from .common import MipgCycleCase, assert_refused, load_spanish, new_user
 
 IMPORTED_MODELS = (
     "mipg.furag.result",
@@ -438,8 +438,7 @@ class TestMipgDatabaseChecks(MipgCycleCase):
         )
 
     def test_a_create_refused_by_the_database_reads_in_spanish(self):
-        self.env["res.lang"]._activate_lang("es_CO")
-        self.env["ir.module.module"]._load_module_terms(["mipg"], ["es_CO"])
+        load_spanish(self.env)
         Followup = self.env["mipg.followup"].with_user(self.leader)
         action = self._create_action()
         with (

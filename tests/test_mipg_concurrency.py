@@ -6,7 +6,7 @@ from odoo.service.model import _as_validation_error
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import MipgCycleCase
+from .common import MipgCycleCase, load_spanish
 
 YEAR = 2091
 
@@ -46,8 +46,7 @@ class TestMipgConcurrencyRules(MipgCycleCase):
     def test_refusal_reaches_the_user_in_spanish(self):
         """Over RPC, Odoo turns the violated constraint into a
         ValidationError with the constraint's translated message."""
-        self.env["res.lang"]._activate_lang("es_CO")
-        self.env["ir.module.module"]._load_module_terms(["mipg"], ["es_CO"])
+        load_spanish(self.env)
         self._bulletin()
         try:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():

@@ -12,7 +12,7 @@ import re
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import evaluate, new_user
+from .common import evaluate, load_spanish, new_user
 from .test_mipg_furag_published import (
     SIGEP,
     FuragPublishedCase,
@@ -106,8 +106,7 @@ class TestMipgFuragRemeasure(FuragRemeasureCase):
         self.assertAlmostEqual(far.baseline_peer_average, 71.2)
 
     def test_the_raised_texts_write_numbers_as_the_user_reads(self):
-        self.env["res.lang"]._activate_lang("es_CO")
-        self.env["ir.module.module"]._load_module_terms(["mipg"], ["es_CO"])
+        load_spanish(self.env)
         result = self._furag(2023, "POL07", "41,2")
         line = result.line_ids.filtered(lambda line: line.code == "POL07")
         # as the web client calls it, in the user's language
@@ -226,8 +225,7 @@ class TestMipgFuragCycleClosed(FuragRemeasureCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("es_CO")
-        cls.env["ir.module.module"]._load_module_terms(["mipg"], ["es_CO"])
+        load_spanish(cls.env)
         cls.env.company.partner_id.lang = "es_CO"
         cls.leader = new_user(
             cls.env, login="mipg_cc_leader", groups="mipg.group_mipg_first_line"

@@ -11,7 +11,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools import file_path
 
 from ..models.mipg_tools import format_number
-from .common import new_user
+from .common import load_spanish, new_user
 
 # What must survive a translation unchanged: Python placeholders, the
 # literal %% of formatted strings and the expressions of mail templates.
@@ -25,8 +25,7 @@ class TestMipgI18n(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("es_CO")
-        cls.env["ir.module.module"]._load_module_terms(["mipg"], ["es_CO"])
+        load_spanish(cls.env)
         cls.planner = new_user(
             cls.env,
             login="mipg_i18n_planner",

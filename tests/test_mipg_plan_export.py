@@ -19,7 +19,7 @@ from odoo.addons.mipg.report.mipg_plan_formulario14 import (
     XLSX_MIMETYPE,
 )
 
-from .common import MipgCycleCase, new_user
+from .common import MipgCycleCase, load_spanish, new_user
 
 
 def read_formulario(content):
@@ -206,8 +206,7 @@ class TestMipgPlanExportRoute(Formulario14Case, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("es_CO")
-        cls.env["ir.module.module"]._load_module_terms(["mipg"], ["es_CO"])
+        load_spanish(cls.env)
         cls.url = cls.plan.action_export_xlsx()["url"]
         cls.employee = new_user(cls.env, login="f14_employee")
 

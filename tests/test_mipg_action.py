@@ -8,7 +8,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import MipgCycleCase, assert_refused, evaluate, new_user
+from .common import MipgCycleCase, assert_refused, evaluate, new_user, new_users
 
 KANBAN_SPEC = {
     "reference": {},
@@ -213,15 +213,18 @@ class TestMipgAction(MipgCycleCase):
         self.env.flush_all()
         count_queries()  # warm the caches of access rights
         few = count_queries()
-        other = self.env["res.users"]
-        for i in range(25):
-            if i % 5 == 0:
-                other = new_user(
-                    self.env,
-                    login=f"cycle_resp_{i}",
-                    groups="mipg.group_mipg_first_line",
+        others = new_users(
+            self.env,
+            {f"cycle_resp_{i}": "mipg.group_mipg_first_line" for i in range(5)},
+        )
+        self.env["mipg.action"].create(
+            [
+                self._action_values(
+                    name=f"Acción extra {i}", responsible_id=others[i // 5].id
                 )
-            self._create_action(name=f"Acción extra {i}", responsible_id=other.id)
+                for i in range(25)
+            ]
+        )
         self.env.flush_all()
         count_queries()  # the new users reset the caches of access rights
         many = count_queries()

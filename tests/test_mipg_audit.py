@@ -11,18 +11,19 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from ..models.mipg_tools import add_business_days, company_leave_days
-from .common import MipgCycleCase, new_user
+from .common import MipgCycleCase, new_user, new_users
 
 
 class MipgAuditCase(MipgCycleCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.oci2 = new_user(
-            cls.env, login="audit_oci2", groups="mipg.group_mipg_third_line"
-        )
-        cls.servant = new_user(
-            cls.env, login="audit_servant", groups="mipg.group_mipg_user"
+        cls.oci2, cls.servant = new_users(
+            cls.env,
+            {
+                "audit_oci2": "mipg.group_mipg_third_line",
+                "audit_servant": "mipg.group_mipg_user",
+            },
         )
         cls.other_process = cls.env["mipg.process"].create(
             {

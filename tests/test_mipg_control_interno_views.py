@@ -5,7 +5,7 @@ from lxml import etree
 from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import new_user
+from .common import new_users
 
 
 @tagged("post_install", "-at_install")
@@ -13,11 +13,12 @@ class TestMipgControlInternoViews(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.oci = new_user(
-            cls.env, login="civ_oci", groups="mipg.group_mipg_third_line"
-        )
-        leader = new_user(
-            cls.env, login="civ_leader", groups="mipg.group_mipg_first_line"
+        cls.oci, leader = new_users(
+            cls.env,
+            {
+                "civ_oci": "mipg.group_mipg_third_line",
+                "civ_leader": "mipg.group_mipg_first_line",
+            },
         )
         process = cls.env["mipg.process"].create(
             {"code": "CI-T", "name": "Proceso evaluado", "leader_id": leader.id}

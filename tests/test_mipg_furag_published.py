@@ -16,7 +16,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from .common import new_user
+from .common import new_user, new_users
 
 # The 18 columns of the open-data layout, as published.
 LONG_HEADER = [
@@ -150,13 +150,12 @@ class FuragPublishedCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.analyst = new_user(
+        cls.analyst, cls.servant = new_users(
             cls.env,
-            login="mipg_fp_analyst",
-            groups="mipg.group_mipg_second_line",
-        )
-        cls.servant = new_user(
-            cls.env, login="mipg_fp_servant", groups="mipg.group_mipg_user"
+            {
+                "mipg_fp_analyst": "mipg.group_mipg_second_line",
+                "mipg_fp_servant": "mipg.group_mipg_user",
+            },
         )
         cls.company = cls.env.company
         cls.company.write({"mipg_sigep_code": SIGEP, "mipg_divipola_code": "52001"})

@@ -12,7 +12,7 @@ import re
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import evaluate, load_spanish, new_user
+from .common import evaluate, load_spanish, new_users
 from .test_mipg_furag_published import (
     SIGEP,
     FuragPublishedCase,
@@ -227,11 +227,12 @@ class TestMipgFuragCycleClosed(FuragRemeasureCase):
         super().setUpClass()
         load_spanish(cls.env)
         cls.env.company.partner_id.lang = "es_CO"
-        cls.leader = new_user(
-            cls.env, login="mipg_cc_leader", groups="mipg.group_mipg_first_line"
-        )
-        cls.auditor = new_user(
-            cls.env, login="mipg_cc_auditor", groups="mipg.group_mipg_third_line"
+        cls.leader, cls.auditor = new_users(
+            cls.env,
+            {
+                "mipg_cc_leader": "mipg.group_mipg_first_line",
+                "mipg_cc_auditor": "mipg.group_mipg_third_line",
+            },
         )
         cls.process.leader_id = cls.leader
         cls.closed_stage = cls.env["mipg.stage"].search([("code", "=", "closed")])

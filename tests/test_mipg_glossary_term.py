@@ -3,7 +3,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 
-from .common import new_user
+from .common import new_users
 
 BOOKLET_TERMS = {
     "Autoevaluación",
@@ -28,11 +28,12 @@ class TestMipgGlossaryTerm(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.servant = new_user(
-            cls.env, login="mipg_glossary_servant", groups="mipg.group_mipg_user"
-        )
-        cls.manager = new_user(
-            cls.env, login="mipg_glossary_manager", groups="mipg.group_mipg_manager"
+        cls.servant, cls.manager = new_users(
+            cls.env,
+            {
+                "mipg_glossary_servant": "mipg.group_mipg_user",
+                "mipg_glossary_manager": "mipg.group_mipg_manager",
+            },
         )
 
     def test_the_booklet_glossary_for_every_servant(self):

@@ -6,7 +6,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.mipg.models.mipg_tools import score_level
 
-from .common import new_user
+from .common import new_user, new_users
 
 
 class SelfAssessmentCase(TransactionCase):
@@ -17,14 +17,15 @@ class SelfAssessmentCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.analyst = new_user(
+        cls.analyst, cls.servant = new_users(
             cls.env,
-            login="mipg_sa_analyst",
-            name="Second line analyst",
-            groups="mipg.group_mipg_second_line",
-        )
-        cls.servant = new_user(
-            cls.env, login="mipg_sa_servant", groups="mipg.group_mipg_user"
+            {
+                "mipg_sa_analyst": {
+                    "name": "Second line analyst",
+                    "groups": "mipg.group_mipg_second_line",
+                },
+                "mipg_sa_servant": "mipg.group_mipg_user",
+            },
         )
         # Start from no self-assessment at all, whatever data the database
         # holds (demo data has the Talento Humano ones).
@@ -285,11 +286,12 @@ class TestMipgSelfAssessment(SelfAssessmentCase):
             )
 
     def test_process_leader_scores_only_their_policies(self):
-        leader = new_user(
-            self.env, login="mipg_sa_leader", groups="mipg.group_mipg_first_line"
-        )
-        other = new_user(
-            self.env, login="mipg_sa_other", groups="mipg.group_mipg_first_line"
+        leader, other = new_users(
+            self.env,
+            {
+                "mipg_sa_leader": "mipg.group_mipg_first_line",
+                "mipg_sa_other": "mipg.group_mipg_first_line",
+            },
         )
         self.process.leader_id = leader
         assessment = self._new_assessment({"1": 30})
@@ -499,11 +501,12 @@ class TestMipgSelfAssessmentFirstLine(SelfAssessmentCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.leader = new_user(
-            cls.env, login="sa_first_line_leader", groups="mipg.group_mipg_first_line"
-        )
-        cls.stranger = new_user(
-            cls.env, login="sa_first_line_other", groups="mipg.group_mipg_first_line"
+        cls.leader, cls.stranger = new_users(
+            cls.env,
+            {
+                "sa_first_line_leader": "mipg.group_mipg_first_line",
+                "sa_first_line_other": "mipg.group_mipg_first_line",
+            },
         )
         cls.process.leader_id = cls.leader
 

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from .mipg_tools import LEVEL_SELECTION, format_number, mean, score_level, shorten
 from .mipg_workflow_mixin import ALL_FIELDS
@@ -164,6 +165,9 @@ class MipgSelfAssessmentLine(models.Model):
             self._normalize_score_vals(vals)
             if vals.get("filled") and "score" not in vals:
                 vals["score"] = 0.0
+            elif not vals.get("filled"):
+                # left out of the INSERT: NULL (the ORM would store 0.0)
+                vals.pop("score", None)
         return super().create(vals_list)
 
     def _mipg_frozen_message(self):
@@ -191,7 +195,28 @@ class MipgSelfAssessmentLine(models.Model):
                 super(MipgSelfAssessmentLine, blanks).write(dict(vals, score=0.0))
                 and result
             )
-        return super().write(vals)
+        result = super().write(vals)
+        if "filled" in vals and not vals["filled"]:
+            self._mipg_blank_scores()
+        return result
+
+    def _mipg_blank_scores(self):
+        """The database holds NULL, not 0, as the score of these lines left
+        blank, so that the SQL means (the pivot's) leave them out. The ORM
+        writes a float False as 0.0, and compares with the cache: a blank
+        written in a later transaction than the score (any real request)
+        stored 0."""
+        self.flush_recordset(["score", "filled"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE mipg_self_assessment_line SET score = NULL"
+                " WHERE id = ANY(%s) AND filled IS NOT TRUE AND score IS NOT NULL",
+                self.ids,
+            )
+        )
+        # the cache reads NULL as 0.0, as the ORM wrote it: nothing else to
+        # recompute
+        self.invalidate_recordset(["score"])
 
     @api.model
     def _normalize_score_vals(self, vals):

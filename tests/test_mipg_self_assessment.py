@@ -182,6 +182,58 @@ class TestMipgSelfAssessment(SelfAssessmentCase):
         self.assertIsInstance(dict(groups)[self.cat_b1], float)  # 0.0, not NULL
         self.assertAlmostEqual(assessment.score, 40.0)  # (40 + 80 + 0) / 3
 
+    def test_blank_in_a_later_request_is_null(self):
+        """A score left blank later, by another request (whose cache is
+        empty, as every request's is), is NULL in the database too, and the
+        pivot leaves it out; the same for a blank line created so."""
+        assessment = self._new_assessment({"1": 40, "2": 90})
+        line = self._line(assessment, "2")
+        self.env.flush_all()
+        self.env.invalidate_all()
+        line.with_user(self.analyst).write({"filled": False})
+        blank = self._line(assessment, "3")
+        self.env.flush_all()
+        self.env.invalidate_all()
+        blank.with_user(self.analyst).write({"score": False})
+        extra = self.env["mipg.assessment.activity"].create(
+            {"category_id": self.cat_b1.id, "code": "99", "name": "Actividad extra"}
+        )
+        created = (
+            self.env["mipg.self.assessment.line"]
+            .with_user(self.analyst)
+            .create(
+                {
+                    "assessment_id": assessment.id,
+                    "activity_id": extra.id,
+                    "filled": False,
+                    "score": 70,
+                }
+            )
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT id FROM mipg_self_assessment_line WHERE id = ANY(%s)"
+            " AND score IS NOT NULL",
+            [(line | blank | created).ids],
+        )
+        self.assertFalse(self.env.cr.fetchall(), "blank lines hold NULL")
+        [[sql_mean]] = self.env["mipg.self.assessment.line"]._read_group(
+            [("assessment_id", "=", assessment.id)], [], ["score:avg"]
+        )
+        self.assertAlmostEqual(sql_mean, 40.0)
+        self.assertAlmostEqual(assessment.score, 40.0)
+        # and the audit trail keeps the score that was removed
+        removed = self.env["mipg.audit.log"].search(
+            [
+                ("model", "=", line._name),
+                ("res_id", "=", line.id),
+                ("field_name", "=", "score"),
+            ],
+            order="id desc",
+            limit=1,
+        )
+        self.assertEqual(removed.old_value, "90.0")
+
     def test_band_edges(self):
         cases = {
             0: "1",

@@ -2,7 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Property-based tests of the roll-ups: whatever the follow-ups and the
 scores, the stored figures equal the definition computed here by hand.
-Each example runs in its own savepoint, rolled back afterwards."""
+Each example runs in its own savepoint, rolled back afterwards: the action,
+plan or self-assessment that the examples of a test fill is made once, and
+each example finds it as made."""
 
 from contextlib import closing
 from datetime import timedelta
@@ -71,6 +73,13 @@ class TestMipgProperties(MipgCycleCase):
             ]
         )
 
+    def _once(self, name, make):
+        """The record ``make`` returns, made once per test (outside the
+        examples' savepoints), for all the examples of the test."""
+        if name not in self.__dict__:
+            self.__dict__[name] = make()
+        return self.__dict__[name]
+
     def _followup_values(self, action, spec):
         return {
             "action_id": action.id,
@@ -93,8 +102,8 @@ class TestMipgProperties(MipgCycleCase):
     @SETTINGS
     @given(specs=FOLLOWUPS)
     def test_action_progress_is_last_validated_followup(self, specs):
+        action = self._once("action", self._create_action)
         with closing(self.env.cr.savepoint()):  # rolled back on exit
-            action = self._create_action()
             followups = self._followups(action, specs)
             validated = followups.filtered(lambda f: f.state == "validated")
             last = max(validated, key=lambda f: (f.date, f.id), default=None)
@@ -115,10 +124,13 @@ class TestMipgProperties(MipgCycleCase):
     def test_plan_progress_is_mean_of_its_actions(self, actions):
         """Plan progress: mean of the progress of its actions that are not
         cancelled (an action without validated follow-up counts as 0)."""
-        with closing(self.env.cr.savepoint()):  # rolled back on exit
-            plan = self.env["mipg.plan"].create(
+        plan = self._once(
+            "plan",
+            lambda: self.env["mipg.plan"].create(
                 {"title": "Plan de propiedades", "source": "furag"}
-            )
+            ),
+        )
+        with closing(self.env.cr.savepoint()):  # rolled back on exit
             # one create of the actions and one of their follow-ups
             records = self.env["mipg.action"].create(
                 [self._action_values(plan_id=plan.id) for _spec in actions]
@@ -160,11 +172,8 @@ class TestMipgProperties(MipgCycleCase):
     # a blank line scored 0 once never reached the database (pivot means)
     @example(scores=[1.0, 0.0] + [None] * 6)
     def test_self_assessment_score_is_mean_without_blanks(self, scores):
+        assessment = self._once("assessment", self._started_assessment)
         with closing(self.env.cr.savepoint()):  # rolled back on exit
-            assessment = self.env["mipg.self.assessment"].create(
-                {"policy_id": self.policy.id, "year": 2030}
-            )
-            assessment.action_start()
             for line, score in zip(
                 assessment.line_ids.sorted("activity_id"), scores, strict=True
             ):
@@ -189,6 +198,13 @@ class TestMipgProperties(MipgCycleCase):
                 [("assessment_id", "=", assessment.id)], [], ["score:avg"]
             )
             self.assertAlmostEqual(sql_mean or 0.0, total or 0.0, places=6)
+
+    def _started_assessment(self):
+        assessment = self.env["mipg.self.assessment"].create(
+            {"policy_id": self.policy.id, "year": 2030}
+        )
+        assessment.action_start()
+        return assessment
 
     @SETTINGS
     @given(score=PERCENT)

@@ -4,9 +4,11 @@
 #
 # By default (make test, CI) the database is created and mipg installed in it
 # by the run itself. With MIPG_TEST_TEMPLATE=1 (make test-fast) the database is
-# a copy of a template database where mipg is already installed, with demo
-# data and the web assets built, exactly as the first step of a default run
-# leaves it. The template is built once for the addon's files (all of them but
+# a copy of a template database where mipg is already installed with demo
+# data, as the first step of a default run leaves it, plus what many tests
+# would each redo: the web assets built, Spanish (es_CO) active with mipg's
+# translations (tests load it with load_spanish, which skips it then). The
+# template is built once for the addon's files (all of them but
 # the tests and the developer tools and docs) and this Odoo, kept in PostgreSQL
 # as mipg_template_<hash>, and built again when one of them changes; the
 # install is checked then as a default run checks it.

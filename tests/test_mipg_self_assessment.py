@@ -573,6 +573,23 @@ class TestMipgSelfAssessmentFirstLine(SelfAssessmentCase):
         self.assertEqual(line.observations, "Acta del comité de talento humano")
         self.assertTrue(assessment.with_user(self.leader).mipg_locked)
 
+    def test_leader_blanks_a_line_from_the_form(self):
+        """As the web client saves the assessment's form (a one2many
+        command), in a later request: the blank line holds NULL."""
+        assessment = self._new_assessment({"1": 10, "2": 60})
+        line = self._line(assessment, "2")
+        self.env.flush_all()
+        self.env.invalidate_all()
+        assessment.with_user(self.leader).write(
+            {"line_ids": [(1, line.id, {"filled": False})]}
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT score FROM mipg_self_assessment_line WHERE id = %s", [line.id]
+        )
+        self.assertEqual(self.env.cr.fetchall(), [(None,)])
+        self.assertAlmostEqual(assessment.score, 10.0)
+
     @mute_logger("odoo.addons.base.models.ir_rule")
     def test_leader_changes_nothing_else(self):
         assessment = self._new_assessment({"1": 10})

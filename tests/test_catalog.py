@@ -3,10 +3,10 @@
 import psycopg2
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import load_spanish, new_users
+from .common import MipgTransactionCase, load_spanish, new_users
 
 # The official map of reference.yaml: dimension code -> policy codes.
 OFFICIAL_MAP = {
@@ -38,7 +38,7 @@ OFFICIAL_MAP = {
 
 
 @tagged("post_install", "-at_install")
-class TestCatalog(TransactionCase):
+class TestCatalog(MipgTransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

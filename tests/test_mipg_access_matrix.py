@@ -12,10 +12,10 @@ third-line follow-ups), so that this test checks the access rights and
 """
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import new_users
+from .common import MipgTransactionCase, new_users
 
 GROUPS = (
     "user",
@@ -410,7 +410,7 @@ PARTIAL_WRITES = {("mipg.self.assessment", "first_line")}
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
 
 
-class MipgAccessMatrixCase(TransactionCase):
+class MipgAccessMatrixCase(MipgTransactionCase):
     """The matrix for the groups of ``GROUPS_TESTED``: one class per group,
     so that the parallel runs of the test command share the matrix out."""
 

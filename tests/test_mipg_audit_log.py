@@ -11,12 +11,18 @@ import openpyxl
 
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from ..models.mipg_audit_log import GENESIS_HASH, chain_hash
-from .common import MipgCycleCase, load_spanish, new_user, new_users
+from .common import (
+    MipgCycleCase,
+    MipgTransactionCase,
+    load_spanish,
+    new_user,
+    new_users,
+)
 
 MIPG_GROUPS = (
     "user",
@@ -666,7 +672,7 @@ class TestMipgAuditLogRpc(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestMipgAuditLogConcurrency(TransactionCase):
+class TestMipgAuditLogConcurrency(MipgTransactionCase):
     """Two transactions changing records of one company at the same time:
     neither waits for the other nor fails, and the rows of both are chained
     after their commits, one after the other, without forking the chain.

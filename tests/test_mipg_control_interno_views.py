@@ -2,14 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from lxml import etree
 
-from odoo.tests import Form, TransactionCase, tagged
+from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import new_users
+from .common import MipgTransactionCase, new_users
 
 
 @tagged("post_install", "-at_install")
-class TestMipgControlInternoViews(TransactionCase):
+class TestMipgControlInternoViews(MipgTransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -13,10 +13,10 @@ import openpyxl
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import new_user, new_users
+from .common import MipgTransactionCase, new_user, new_users
 
 # The 18 columns of the open-data layout, as published.
 LONG_HEADER = [
@@ -146,7 +146,7 @@ def build_recommendations_xlsx(rows):
     return buffer.getvalue()
 
 
-class FuragPublishedCase(TransactionCase):
+class FuragPublishedCase(MipgTransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -1,9 +1,9 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
-from .common import new_users
+from .common import MipgTransactionCase, new_users
 
 BOOKLET_TERMS = {
     "Autoevaluación",
@@ -24,7 +24,7 @@ BOOKLET_TERMS = {
 
 
 @tagged("post_install", "-at_install")
-class TestMipgGlossaryTerm(TransactionCase):
+class TestMipgGlossaryTerm(MipgTransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -7,11 +7,11 @@ import polib
 
 from odoo import fields
 from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools import file_path
 
 from ..models.mipg_tools import format_number
-from .common import load_spanish, new_user
+from .common import MipgTransactionCase, load_spanish, new_user
 
 # What must survive a translation unchanged: Python placeholders, the
 # literal %% of formatted strings and the expressions of mail templates.
@@ -19,7 +19,7 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[-+ #0-9.]*[a-z]|%%|%[sdr]|\{\{.*?\}\}|\{\}")
 
 
 @tagged("post_install", "-at_install")
-class TestMipgI18n(TransactionCase):
+class TestMipgI18n(MipgTransactionCase):
     """The Spanish (Colombia) translation, as a municipal employee sees it."""
 
     @classmethod

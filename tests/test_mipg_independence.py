@@ -11,9 +11,9 @@ from contextlib import contextmanager
 
 from odoo import Command
 from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
-from .common import new_users
+from .common import MipgTransactionCase, new_users
 
 JOIN = "cannot join the Internal Control Office"
 USER_ADMIN_GROUPS = "base.group_user,base.group_erp_manager,base.group_partner_manager"
@@ -21,7 +21,7 @@ SETTINGS_ADMIN_GROUPS = "base.group_user,base.group_system"
 
 
 @tagged("post_install", "-at_install")
-class TestMipgIndependence(TransactionCase):
+class TestMipgIndependence(MipgTransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -1,14 +1,15 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, TransactionCase, tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
+from .common import MipgTransactionCase
 from .mipg_lesson_common import MipgLessonCommon
 
 
 @tagged("post_install", "-at_install")
-class TestMipgLesson(MipgLessonCommon, TransactionCase):
+class TestMipgLesson(MipgLessonCommon, MipgTransactionCase):
     def test_prefill_from_opportunity(self):
         """The 'Register lesson learned' button opens the form with
         default_opportunity_id: title, situation, origin action, process,

@@ -1,10 +1,12 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
+
+from .common import MipgTransactionCase
 
 
 @tagged("post_install", "-at_install")
-class TestMipgPackaging(TransactionCase):
+class TestMipgPackaging(MipgTransactionCase):
     """What Odoo's Apps screen shows of mipg: the users' description
     generated from readme/ (README.rst, static/description/index.html), never
     the developer README of the repository."""

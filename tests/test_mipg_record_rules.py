@@ -4,14 +4,14 @@
 change, process by process and company by company."""
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import new_user, new_users
+from .common import MipgTransactionCase, new_user, new_users
 
 
 @tagged("post_install", "-at_install")
-class TestMipgRecordRules(TransactionCase):
+class TestMipgRecordRules(MipgTransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

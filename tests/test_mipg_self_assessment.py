@@ -1,15 +1,15 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, HttpCase, TransactionCase, tagged
+from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.mipg.models.mipg_tools import score_level
 
-from .common import new_user, new_users
+from .common import MipgTransactionCase, new_user, new_users
 
 
-class SelfAssessmentCase(TransactionCase):
+class SelfAssessmentCase(MipgTransactionCase):
     """A small policy tool: component A (categories A1 with activities 1, 2,
     3 and A2 with activity 4) and component B (category B1 with activity 5),
     linked to one process."""

@@ -11,9 +11,13 @@ third-line follow-ups), so that this test checks the access rights and
 ``test_mipg_record_rules`` checks the scoping and the separation of duties.
 """
 
+from contextlib import contextmanager
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
 from .common import MipgTransactionCase, new_users
 
@@ -419,6 +423,9 @@ class MipgAccessMatrixCase(MipgTransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the groups tested, and the process leader and the OCI auditor
+        # that the records of the matrix name
+        groups = sorted({*cls.GROUPS_TESTED, "first_line", "third_line"})
         users = new_users(
             cls.env,
             {
@@ -426,10 +433,10 @@ class MipgAccessMatrixCase(MipgTransactionCase):
                     "groups": f"mipg.group_mipg_{group}",
                     "name": f"Matrix {group}",
                 }
-                for group in GROUPS
+                for group in groups
             },
         )
-        cls.users = dict(zip(GROUPS, users, strict=True))
+        cls.users = dict(zip(groups, users, strict=True))
         cls.leader = cls.users["first_line"]
         cls.dimension = cls.env.ref("mipg.mipg_dimension_control_interno")
         cls.policy = cls.env["mipg.policy"].create(
@@ -823,6 +830,20 @@ class MipgAccessMatrixCase(MipgTransactionCase):
             )
         return record
 
+    @contextmanager
+    def _fixtures(self):
+        """The records that the tries work on (and the parents of those
+        they create) are made in Odoo's test context without chatter: their
+        "created" messages, followers and tracking are no part of the
+        matrix, the audit log records them whatever the context, and every
+        try runs in the test's own context."""
+        env = self.env
+        self.env = env(context=dict(env.context, **DISABLED_MAIL_CONTEXT))
+        try:
+            yield
+        finally:
+            del self.env  # the class's environment again
+
     def _try(self, model, group, operation, made):
         """Do the operation as a user of the group; True when allowed.
         Reads, writes and unlinks are tried on one record of the model
@@ -830,16 +851,18 @@ class MipgAccessMatrixCase(MipgTransactionCase):
         try's savepoint: every try is rolled back, the record stays as
         made."""
         user = self.users[group]
-        record = None
+        record = values = None
         if operation != "create":
             published = operation == "read" and group in READS_PUBLISHED.get(model, ())
             if published not in made:
-                made[published] = self._make(model, group, operation)
-            record = made[published].with_user(user)
+                with self._fixtures():
+                    made[published] = self._make(model, group, operation)
+            record = made[published].with_env(self.env).with_user(user)
         try:
             with self.env.cr.savepoint():
                 if operation == "create":
-                    values = self._values(model, group)
+                    with self._fixtures():
+                        values = self._values(model, group)
                     self.env[model].with_user(user).create(values)
                 else:
                     if operation == "read":

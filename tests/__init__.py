@@ -44,3 +44,4 @@ from . import test_mipg_committee
 from . import test_mipg_packaging
 from . import test_mipg_concurrency
 from . import test_mipg_risk
+from . import test_mipg_test_case

@@ -851,7 +851,7 @@ class MipgAccessMatrixCase(MipgTransactionCase):
         try's savepoint: every try is rolled back, the record stays as
         made."""
         user = self.users[group]
-        record = values = None
+        record = None
         if operation != "create":
             published = operation == "read" and group in READS_PUBLISHED.get(model, ())
             if published not in made:

@@ -17,10 +17,17 @@ from odoo.tools.mail import single_email_re
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
+# One time zone for a test's "today", the product's and the test's own: the
+# server's (Odoo runs in UTC), which is the test users' (they have none), not
+# the superuser's (Europe/Brussels in Odoo's data): from 23:00 UTC on, the
+# superuser's today is already the next day.
+TEST_TZ = {"tz": "UTC"}
+
 
 class MipgTransactionCase(TransactionCase):
     """Odoo's ``TransactionCase``, but after each test it clears only the
-    ormcaches that the test invalidated, not all of them.
+    ormcaches that the test invalidated, not all of them. Its environment
+    computes dates in ``TEST_TZ``.
 
     Odoo clears every cache after each test, so that no test reads what
     another one cached from its own rolled-back data. Every change that a
@@ -32,6 +39,11 @@ class MipgTransactionCase(TransactionCase):
     that they compute for the class's users, instead of computing them again
     in every test (measured: 15-20 % of the suite's CPU). Browser and
     HTTP tests, whose requests run in the server's thread, keep Odoo's way."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **TEST_TZ))
 
     def setUp(self):
         if isinstance(self, HttpCase):

@@ -1,6 +1,6 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from .common import new_users
+from .common import TEST_TZ, new_users
 
 
 class MipgLessonCommon:
@@ -10,6 +10,7 @@ class MipgLessonCommon:
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, **TEST_TZ))
         cls.servant, cls.leader, cls.planner, cls.auditor = new_users(
             cls.env,
             {

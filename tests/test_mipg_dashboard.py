@@ -593,13 +593,14 @@ class TestMipgDashboardBrowser(HttpCase):
     a card opening its list."""
 
     def test_leader_lands_on_the_dashboard(self):
-        today = fields.Date.context_today(self.env["mipg.action"])
         leader = new_user(
             self.env,
             login="dashboard_browser_leader",
             password="dashboard_browser_leader",
             groups="mipg.group_mipg_first_line",
         )
+        # the leader's today, as the dashboard computes it
+        today = fields.Date.context_today(self.env["mipg.action"].with_user(leader))
         # No home action of their own: a user created outside the demo data
         # opens the first app, which is MIPG.
         self.assertFalse(leader.action_id)

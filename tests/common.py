@@ -47,7 +47,8 @@ class MipgTransactionCase(TransactionCase):
 
     def setUp(self):
         if isinstance(self, HttpCase):
-            return super().setUp()
+            super().setUp()
+            return
         registry = self.registry
         before = set(registry.cache_invalidated)
         registry.cache_invalidated.clear()
@@ -66,7 +67,6 @@ class MipgTransactionCase(TransactionCase):
         # the clean-up that Odoo's setUp adds to clear all the caches
         with patch.object(registry, "clear_all_caches", clear_invalidated_caches):
             super().setUp()
-        return None
 
 
 def new_user(env, login="", groups="base.group_user", **kwargs):

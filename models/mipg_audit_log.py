@@ -31,7 +31,6 @@ writes their ``previous_hash`` and ``hash``: one chainer at a time, so the
 chain never forks.
 """
 
-import contextvars
 import hashlib
 import json
 import logging
@@ -43,7 +42,7 @@ from psycopg2.extras import execute_values
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_datetime
+from odoo.tools import SQL, format_datetime
 
 # The content hashed, in the order the columns are read back to verify it.
 CHAIN_FIELDS = (
@@ -69,10 +68,6 @@ LOCK_NAMESPACE = zlib.crc32(b"mipg.audit.log") & 0x7FFFFFFF
 # Rows read at once when a chain is verified.
 VERIFY_BATCH = 5000
 
-# Set only while MipgAuditLog._mipg_append inserts its rows. A context
-# variable of this Python module: no RPC call, context key or record value
-# can set it, and it is private to the thread (request) that sets it.
-_APPENDING = contextvars.ContextVar("mipg_audit_log_appending", default=False)
 # Key of the companies whose rows wait for the post-commit chaining, in the
 # cursor's post-commit data.
 PENDING_KEY = "mipg.audit.log.unchained"
@@ -103,8 +98,8 @@ class MipgAuditLog(models.Model):
     """One change of a MIPG record: a created record (its values in
     ``new_value``), a changed field (its old and new value) or a deleted
     record (its values in ``old_value``). Append-only: nobody, not even the
-    superuser, writes or deletes a row through the ORM, and only the audited
-    models create them."""
+    superuser, creates, writes or deletes a row through the ORM; the audited
+    models append their rows in SQL (``_mipg_append``)."""
 
     _name = "mipg.audit.log"
     _description = "MIPG audit log"
@@ -178,8 +173,7 @@ class MipgAuditLog(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        if not (_APPENDING.get() and self.env.su):
-            self._mipg_refuse_change("create")
+        self._mipg_refuse_change("create")
         return super().create(vals_list)
 
     def write(self, vals):
@@ -306,38 +300,68 @@ class MipgAuditLog(models.Model):
         """Append ``rows`` (dicts with company_id, model, res_id,
         record_name, operation, field_name, field_description, old_value
         and new_value) to the log, as the user of this environment, at the
-        transaction's time. One insert for all rows; they are chained after
-        the commit (see the module's docstring)."""
+        transaction's time. One INSERT for all rows, in SQL: the ORM's
+        ``create`` of the log refuses everybody, the superuser included, so
+        that no other path writes it. The rows are chained after the commit
+        (see the module's docstring)."""
         if not rows:
             return self.browse()
-        log = self.sudo()
-        now = self.env.cr.now().replace(microsecond=0)
-        user = self.env.user
-        user_name = user.sudo().name or False
-        vals_list = [
-            {
-                "company_id": row["company_id"],
-                "model": row["model"],
-                "res_id": row["res_id"],
-                "record_name": row.get("record_name") or False,
-                "operation": row["operation"],
-                "field_name": row.get("field_name") or False,
-                "field_description": row.get("field_description") or False,
-                "old_value": row.get("old_value") or False,
-                "new_value": row.get("new_value") or False,
-                "date": now,
-                "user_id": user.id,
-                "user_name": user_name,
-            }
+        cr = self.env.cr
+        now = cr.now().replace(microsecond=0)
+        uid = self.env.uid
+        user_name = self._mipg_user_name()
+        values = [
+            (
+                row["company_id"],
+                row["model"],
+                row["res_id"],
+                row.get("record_name") or None,
+                row["operation"],
+                row.get("field_name") or None,
+                row.get("field_description") or None,
+                row.get("old_value") or None,
+                row.get("new_value") or None,
+                now,
+                uid,
+                user_name,
+                uid,
+                now,
+                uid,
+                now,
+            )
             for row in rows
         ]
-        token = _APPENDING.set(True)
-        try:
-            records = log.create(vals_list)
-        finally:
-            _APPENDING.reset(token)
-        self._mipg_chain_after_commit({vals["company_id"] for vals in vals_list})
+        cr.execute(
+            SQL(
+                "INSERT INTO mipg_audit_log (company_id, model, res_id, "
+                "record_name, operation, field_name, field_description, "
+                "old_value, new_value, date, user_id, user_name, create_uid, "
+                "create_date, write_uid, write_date) VALUES %s RETURNING id",
+                SQL(", ").join(SQL("%s", row) for row in values),
+            )
+        )
+        records = self.browse([row_id for (row_id,) in cr.fetchall()])
+        self._mipg_chain_after_commit({row["company_id"] for row in rows})
         return records
+
+    @api.model
+    def _mipg_user_name(self):
+        """The name of the user of this environment as it is now (a change
+        not yet written to the database included): from the cache, else in
+        one query (reading the user through the ORM fetches every column of
+        the user and of its contact)."""
+        user = self.env.user
+        if self.env.cache.contains(user, user._fields["name"]):
+            return user.name or None
+        self.env["res.partner"].flush_model(["name"])
+        self.env["res.users"].flush_model(["partner_id"])
+        self.env.cr.execute(
+            "SELECT partner.name FROM res_users AS u "
+            "JOIN res_partner AS partner ON partner.id = u.partner_id "
+            "WHERE u.id = %s",
+            (user.id,),
+        )
+        return self.env.cr.fetchone()[0] or None
 
     @api.model
     def _mipg_chain_after_commit(self, company_ids):

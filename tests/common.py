@@ -1,6 +1,7 @@
 # Copyright 2026 Alcaldía de Pasto
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+import logging
 import unittest
 from contextlib import contextmanager
 from datetime import timedelta
@@ -23,6 +24,8 @@ from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 # superuser's today is already the next day.
 TEST_TZ = {"tz": "UTC"}
 
+_logger = logging.getLogger(__name__)
+
 
 class MipgTransactionCase(TransactionCase):
     """Odoo's ``TransactionCase``, but after each test it clears only the
@@ -42,6 +45,9 @@ class MipgTransactionCase(TransactionCase):
 
     @classmethod
     def setUpClass(cls):
+        # the start of the class's set-up: the test command weighs each
+        # class with it to share the classes out among its parallel runs
+        _logger.info("Setting up %s", cls.__name__)
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, **TEST_TZ))
 

@@ -20,8 +20,10 @@ import sys
 TESTS = os.path.join(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests"
 )
+# A test's start, and the start of a class's set-up (tests/common.py).
 START = re.compile(
-    r"^(\S+ \S+) \d+ INFO \S+ odoo\.addons\.mipg\.tests\.\w+: Starting (\w+)\.\w+ "
+    r"^(\S+ \S+) \d+ INFO \S+ odoo\.addons\.mipg\.tests\.\w+: "
+    r"(?:Starting (\w+)\.\w+ |Setting up (\w+)(?: |$))"
 )
 STAMP = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+) ")
 
@@ -118,10 +120,11 @@ def record(times_path, logs):
                 last = when
                 start = START.match(line)
                 if start:
-                    starts.append((when, start.group(2)))
+                    starts.append((when, start.group(2) or start.group(3)))
         measured = {}
-        # The time from one test's start to the next is the first one's
-        # (the last test of a class also carries the set-up of the next).
+        # The time from one start to the next is the first one's class's: a
+        # class's set-up and tests are its own; the set-up of a class that
+        # does not log it is carried by the class before it.
         for (when, name), (later, _next) in zip(
             starts, starts[1:] + [(last, None)], strict=True
         ):

@@ -112,6 +112,35 @@ class TestMipgAuditLog(MipgAuditLogCase):
         self.assertEqual(date_deadline.previous_hash, description.hash)
         self.assertEqual(len(description.hash), 64)
 
+    def test_user_name_as_it_is_now(self):
+        """The name of the user who made the change, as it is at the time of
+        the change: read from the cache, or from the database when it is
+        not in the cache."""
+        action = self._create_action()
+        leader = self.leader.with_user(self.leader)
+        self.leader.sudo().name = "Líder renombrado"
+        leader.env["mipg.action"].browse(action.id).description = "En caché"
+        self.env.invalidate_all()  # flushed first
+        partner = self.leader.sudo().partner_id
+        partner.name = "Líder otra vez"
+        self.assertFalse(leader.env.cache.contains(leader, leader._fields["name"]))
+        appended = leader.env["mipg.audit.log"]._mipg_append(
+            [
+                {
+                    "company_id": action.company_id.id,
+                    "model": action._name,
+                    "res_id": action.id,
+                    "operation": "write",
+                    "field_name": "description",
+                }
+            ]
+        )
+        rows = self._rows(action, operation="write", field_name="description")
+        self.assertEqual(rows[-1], appended.sudo())
+        self.assertEqual(
+            rows.mapped("user_name"), ["Líder renombrado", "Líder otra vez"]
+        )
+
     def test_values_as_text(self):
         process = self.env["mipg.process"].create(
             {"code": "AU-01", "name": "Gestión documental", "process_type": "mission"}

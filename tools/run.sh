@@ -46,12 +46,13 @@ else
         || die "installing mipg on $DB failed; see the messages above."
 fi
 
-# Spanish (Colombia) for every user of the demo database.
+# Spanish (Colombia) for every user of the demo database; the administrator
+# in Bogotá's time zone, as the demo users are.
 odoo shell --no-http --log-level warn >/dev/null <<'PY' || die "could not set the Spanish language on $DB."
 env["res.lang"]._activate_lang("es_CO")
 env["ir.module.module"].search([("state", "=", "installed")])._update_translations(["es_CO"])
 env["res.users"].with_context(active_test=False).search([("share", "=", False)]).write({"lang": "es_CO"})
-env["res.partner"].browse(env.ref("base.partner_admin").id).write({"lang": "es_CO"})
+env["res.partner"].browse(env.ref("base.partner_admin").id).write({"lang": "es_CO", "tz": "America/Bogota"})
 env.cr.commit()
 PY
 

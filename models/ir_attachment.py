@@ -7,9 +7,11 @@ from .mipg_tools import mipg_bypasses_freeze
 
 class IrAttachment(models.Model):
     """The files of a frozen MIPG record (a validated follow-up, a published
-    bulletin...) are frozen with it: nobody adds, replaces or deletes them,
-    whatever the screen or the API. Only the superuser and MIPG's own code
-    pass (:func:`mipg_bypasses_freeze`)."""
+    bulletin...) are frozen with it, and those of a record whose evidence is
+    locked in its state (a submitted follow-up, a closed action) are locked
+    with it: nobody adds, replaces or deletes them, whatever the screen, the
+    API or the context keys. Only the superuser and MIPG's own code pass
+    (:func:`mipg_bypasses_freeze`)."""
 
     _inherit = "ir.attachment"
 
@@ -24,9 +26,11 @@ class IrAttachment(models.Model):
             Model = self.env.get(res_model)
             if Model is None or not hasattr(Model, "_mipg_is_frozen"):
                 continue
-            Model.browse(ids).sudo().exists().with_env(
-                self.env
-            )._mipg_check_not_frozen()
+            records = Model.browse(ids).sudo().exists().with_env(self.env)
+            if hasattr(records, "_mipg_check_files_unlocked"):
+                records._mipg_check_files_unlocked()
+            else:
+                records._mipg_check_not_frozen()
 
     def _mipg_pairs(self):
         self.env.cr.execute(
@@ -37,6 +41,14 @@ class IrAttachment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # The record of a file may come from the context (default_res_model,
+        # default_res_id), which Odoo applies after its access check on the
+        # values: into the values, so that every check sees it.
+        context = self.env.context
+        for vals in vals_list:
+            for key in ("res_model", "res_id"):
+                if key not in vals and context.get("default_" + key):
+                    vals[key] = context["default_" + key]
         if not mipg_bypasses_freeze(self.env):
             self._mipg_check_frozen_records(
                 (vals.get("res_model"), vals.get("res_id")) for vals in vals_list

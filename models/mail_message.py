@@ -53,7 +53,10 @@ class MailMessage(models.Model):
                     for records in self._mipg_records(
                         [(vals.get("model"), vals.get("res_id"))]
                     ):
-                        records._mipg_check_not_frozen()
+                        if hasattr(records, "_mipg_check_files_unlocked"):
+                            records._mipg_check_files_unlocked()
+                        else:
+                            records._mipg_check_not_frozen()
         return super().create(vals_list)
 
     def write(self, vals):

@@ -7,7 +7,8 @@ from .mipg_tools import mipg_bypasses_freeze, mipg_trusted
 
 class MailThread(models.AbstractModel):
     """The chatter of a frozen MIPG record keeps what it said: no new files
-    posted on it, no message of it edited."""
+    posted on it, no message of it edited. Nor are files posted on a record
+    whose files are locked in its state (a submitted follow-up)."""
 
     _inherit = "mail.thread"
 
@@ -16,8 +17,14 @@ class MailThread(models.AbstractModel):
             self._mipg_check_not_frozen()
 
     def message_post(self, **kwargs):
-        if kwargs.get("attachment_ids") or kwargs.get("attachments"):
-            self._mipg_check_thread_not_frozen()
+        if (kwargs.get("attachment_ids") or kwargs.get("attachments")) and not (
+            mipg_bypasses_freeze(self.env)
+        ):
+            # no file posted on a record whose files are locked or frozen
+            if hasattr(self, "_mipg_check_files_unlocked"):
+                self._mipg_check_files_unlocked()
+            else:
+                self._mipg_check_thread_not_frozen()
         return super().message_post(**kwargs)
 
     def _check_can_update_message_content(self, messages):

@@ -474,14 +474,21 @@ class MipgAction(models.Model):
         """The actions of a closed plan keep what they were; those of an
         approved plan keep what was agreed (dates, goal, quantity), which
         changes only through a change request approved by the strategic
-        line (mipg.action.change)."""
+        line (mipg.action.change). A closed action keeps the evidence it
+        was closed with: moved back to an open stage, it takes new files."""
         self.ensure_one()
         state = self.sudo().plan_id.state
         if state == "closed":
             return ALL_FIELDS
+        locked = super()._mipg_locked_fields()
+        if locked == ALL_FIELDS:
+            return locked
+        locked = set(locked)
         if state in ("approved", "in_progress"):
-            return set(AGREED_FIELDS) | {"plan_id", "active"}
-        return super()._mipg_locked_fields()
+            locked |= set(AGREED_FIELDS) | {"plan_id", "active"}
+        if self.sudo().stage_id.is_closed:
+            locked.add("evidence_ids")
+        return locked
 
     @api.model
     def _mipg_create_values(self, vals):
@@ -575,6 +582,27 @@ class MipgAction(models.Model):
                         state=dict(
                             plan._fields["state"]._description_selection(plan.env)
                         )[plan.state].lower(),
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_agreed(self):
+        """The actions of an approved plan are what was agreed: they stay
+        in it, cancelled (with the reason) if they are dropped."""
+        if self.env.su:
+            return
+        for action in self:
+            plan = action.sudo().plan_id
+            if plan.state in ("approved", "in_progress", "closed"):
+                raise UserError(
+                    self.env._(
+                        "The action %(action)s belongs to the improvement plan "
+                        "%(plan)s, which was approved: it stays in the plan as "
+                        "part of what was agreed. If it is dropped, the second "
+                        "line of defense cancels it with its Cancel button, which "
+                        "records the reason.",
+                        action=action.display_name,
+                        plan=plan.name,
                     )
                 )
 

@@ -221,6 +221,30 @@ class MipgWorkflowMixin(models.AbstractModel):
             if record._mipg_is_frozen():
                 raise UserError(record._mipg_frozen_message())
 
+    def _mipg_check_files_unlocked(self):
+        """The files of the record (its attachments) change neither when it
+        is frozen nor while its evidence fields are locked in its state."""
+        names = {
+            name
+            for name, field in self._fields.items()
+            if field.type == "many2many"
+            and field.comodel_name == "ir.attachment"
+            and field.store
+        }
+        for record in self:
+            locked = record._mipg_locked_fields()
+            if locked == ALL_FIELDS:
+                raise UserError(record._mipg_frozen_message())
+            if locked & names:
+                raise UserError(
+                    self.env._(
+                        "%(record)s is locked in its current state: its files "
+                        "(%(fields)s) can be neither added, replaced nor deleted.",
+                        record=record.display_name,
+                        fields=record._mipg_field_labels(locked & names),
+                    )
+                )
+
     @api.model
     def _mipg_check_create_parent(self, vals):
         """No new line on a frozen parent (an index on an imported FURAG

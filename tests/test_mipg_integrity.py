@@ -102,6 +102,17 @@ class TestMipgIntegrity(MipgCycleCase):
         with self.assertRaisesRegex(ValidationError, "cannot stay open"):
             self.action.sudo().stage_id = self.stage["3.1"]
 
+    def test_agreed_actions_are_not_deleted(self):
+        """An action of an approved plan is cancelled with its reason, not
+        deleted (nor archived); in a draft plan it is deleted."""
+        extra = self._create_action(name="Acción sobrante")
+        extra.with_user(self.planner).unlink()
+        self.assertFalse(extra.exists())
+        self.plan.with_user(self.mayor).action_approve()
+        with self.assertRaisesRegex(UserError, "stays in the plan"):
+            self.action.with_user(self.planner).unlink()
+        self.assertTrue(self.action.exists())
+
     def test_approved_plan_keeps_an_action(self):
         self.plan.with_user(self.mayor).action_approve()
         # locked for its users (a change request), and not even the
@@ -213,6 +224,83 @@ class TestMipgIntegrity(MipgCycleCase):
                     }
                 )
         self.assertEqual(evidence.raw, b"acta firmada")
+
+    def test_context_defaults_place_no_file(self):
+        """``default_res_model`` and ``default_res_id`` name the record of a
+        new file for every check: no file on a validated report through them,
+        nor on a report that the user may not change."""
+        followup = self._report(self.action, 50, evidence=self._attachment(self.leader))
+        Attachment = self.env["ir.attachment"]
+        for user in (self.leader, self.planner):
+            with self.assertRaisesRegex(UserError, "frozen"):
+                Attachment.with_user(user).with_context(
+                    default_res_model="mipg.followup", default_res_id=followup.id
+                ).create({"name": "falsa.txt", "raw": b"x"})
+        servant = new_user(self.env, "integrity_servant", "mipg.group_mipg_user")
+        draft = self._draft()
+        with self.assertRaises(AccessError):
+            Attachment.with_user(servant).with_context(
+                default_res_model="mipg.followup", default_res_id=draft.id
+            ).create({"name": "falsa.txt", "raw": b"x"})
+        self.assertFalse(Attachment.search([("name", "=", "falsa.txt")]))
+
+    def test_submitted_report_locks_its_files(self):
+        """Submitted, the evidence is what the second line validates: neither
+        its author nor its reviewer adds, replaces or deletes a file of it;
+        rejected, the author corrects it again."""
+        followup = self._draft(
+            progress=50, evidence_ids=[(6, 0, self._attachment(self.leader).ids)]
+        )
+        followup.action_submit()
+        evidence = followup.evidence_ids
+        for user in (self.leader, self.planner):
+            with self.assertRaisesRegex(UserError, "locked in its current state"):
+                evidence.with_user(user).write({"raw": b"otra cosa"})
+            with self.assertRaisesRegex(UserError, "locked in its current state"):
+                evidence.with_user(user).unlink()
+            with self.assertRaisesRegex(UserError, "locked in its current state"):
+                self.env["ir.attachment"].with_user(user).create(
+                    {
+                        "name": "nueva.txt",
+                        "raw": b"x",
+                        "res_model": "mipg.followup",
+                        "res_id": followup.id,
+                    }
+                )
+        self.assertEqual(evidence.raw, b"acta firmada")
+        self.assertEqual(
+            self.env["ir.attachment"].search_count(
+                [("res_model", "=", "mipg.followup"), ("res_id", "=", followup.id)]
+            ),
+            1,
+        )
+        reviewed = followup.with_user(self.planner)
+        reviewed.comments = "Falta la firma"
+        reviewed.action_reject()
+        evidence.with_user(self.leader).write({"raw": b"acta con firma"})
+        self.assertEqual(evidence.raw, b"acta con firma")
+
+    def test_closed_action_keeps_its_evidence(self):
+        """A closed action keeps the evidence it was closed with, on every
+        path: the field, the file itself and the chatter."""
+        action = self._create_action(name="Publicar el procedimiento")
+        evidence = self._attachment(self.leader)
+        action.with_user(self.leader).evidence_ids = [(6, 0, evidence.ids)]
+        self._close_action(action)
+        responsible = action.with_user(self.leader)
+        with self.assertRaisesRegex(UserError, "locked in its current state"):
+            responsible.evidence_ids = [(5, 0, 0)]
+        with self.assertRaisesRegex(UserError, "locked in its current state"):
+            evidence.with_user(self.leader).unlink()
+        with self.assertRaisesRegex(UserError, "locked in its current state"):
+            evidence.with_user(self.leader).write({"raw": b"otra cosa"})
+        with self.assertRaisesRegex(UserError, "locked in its current state"):
+            responsible.message_post(
+                body="Otro soporte", attachment_ids=self._attachment(self.leader).ids
+            )
+        self.assertEqual(action.evidence_ids, evidence)
+        self.assertEqual(evidence.raw, b"acta firmada")
+        responsible.message_post(body="Cerrada con el acta firmada")
 
     def test_messages_keep_author_date_and_record(self):
         message = self.action.with_user(self.leader).message_post(body="Avance")

@@ -192,21 +192,34 @@ class MipgWorkflowMixin(models.AbstractModel):
             document=self._mipg_document_label(),
         )
 
-    def _mipg_check_locked(self, names):
+    def _mipg_check_locked(self, names, files=False):
+        """Refuse a change of ``names`` that the record's state locks;
+        ``files``: the change is of the files of these evidence fields."""
         names = set(names)
         for record in self:
             locked = record._mipg_locked_fields()
             if locked == ALL_FIELDS:
                 raise UserError(record._mipg_frozen_message())
-            if locked & names:
+            if not locked & names:
+                continue
+            labels = record._mipg_field_labels(locked & names)
+            if files:
                 raise UserError(
                     self.env._(
-                        "%(record)s is locked in its current state: %(fields)s "
-                        "can no longer be changed.",
+                        "%(record)s is locked in its current state: its files "
+                        "(%(fields)s) can be neither added, replaced nor deleted.",
                         record=record.display_name,
-                        fields=record._mipg_field_labels(locked & names),
+                        fields=labels,
                     )
                 )
+            raise UserError(
+                self.env._(
+                    "%(record)s is locked in its current state: %(fields)s "
+                    "can no longer be changed.",
+                    record=record.display_name,
+                    fields=labels,
+                )
+            )
 
     def _mipg_frozen_message(self):
         return self.env._(
@@ -224,26 +237,7 @@ class MipgWorkflowMixin(models.AbstractModel):
     def _mipg_check_files_unlocked(self):
         """The files of the record (its attachments) change neither when it
         is frozen nor while its evidence fields are locked in its state."""
-        names = {
-            name
-            for name, field in self._fields.items()
-            if field.type == "many2many"
-            and field.comodel_name == "ir.attachment"
-            and field.store
-        }
-        for record in self:
-            locked = record._mipg_locked_fields()
-            if locked == ALL_FIELDS:
-                raise UserError(record._mipg_frozen_message())
-            if locked & names:
-                raise UserError(
-                    self.env._(
-                        "%(record)s is locked in its current state: its files "
-                        "(%(fields)s) can be neither added, replaced nor deleted.",
-                        record=record.display_name,
-                        fields=record._mipg_field_labels(locked & names),
-                    )
-                )
+        self._mipg_check_locked(self._mipg_evidence_fields(), files=True)
 
     @api.model
     def _mipg_check_create_parent(self, vals):
@@ -317,12 +311,7 @@ class MipgWorkflowMixin(models.AbstractModel):
             self._mipg_check_locked(vals)
             self._mipg_check_links(vals)
         res = super().write(vals)
-        if any(
-            self._fields[name].type == "many2many"
-            and self._fields[name].comodel_name == "ir.attachment"
-            for name in vals
-            if name in self._fields
-        ):
+        if set(vals) & set(self._mipg_evidence_fields()):
             self._mipg_bind_attachments()
         return res
 
@@ -348,19 +337,24 @@ class MipgWorkflowMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # Attachments
     # ------------------------------------------------------------------
-    def _mipg_bind_attachments(self):
-        """Evidence belongs to its record: files uploaded before the first
-        save (not bound to any record yet) are bound to it, files of other
-        records are copied to it, so that who reads the record reads its
-        evidence and freezing the record freezes its evidence. A user links
-        only files they may read."""
-        names = [
+    @api.model
+    def _mipg_evidence_fields(self):
+        """The stored many2many fields of files (evidence) of the model."""
+        return [
             name
             for name, field in self._fields.items()
             if field.type == "many2many"
             and field.comodel_name == "ir.attachment"
             and field.store
         ]
+
+    def _mipg_bind_attachments(self):
+        """Evidence belongs to its record: files uploaded before the first
+        save (not bound to any record yet) are bound to it, files of other
+        records are copied to it, so that who reads the record reads its
+        evidence and freezing the record freezes its evidence. A user links
+        only files they may read."""
+        names = self._mipg_evidence_fields()
         if not names:
             return
         for record in self:

@@ -44,6 +44,21 @@ class TestMipgIntegrity(MipgCycleCase):
         vals.update(values)
         return self.env["mipg.followup"].with_user(user or self.leader).create(vals)
 
+    def _file_on(self, record, user):
+        """``user`` adds a file to ``record``."""
+        return (
+            self.env["ir.attachment"]
+            .with_user(user)
+            .create(
+                {
+                    "name": "nueva.txt",
+                    "raw": b"x",
+                    "res_model": record._name,
+                    "res_id": record.id,
+                }
+            )
+        )
+
     def _close_action(self, action):
         self._report(action, 100, evidence=self._attachment(self.leader))
         self._evaluate(action)
@@ -215,14 +230,7 @@ class TestMipgIntegrity(MipgCycleCase):
                     body="Otra evidencia", attachment_ids=self._attachment(user).ids
                 )
             with self.assertRaisesRegex(UserError, "frozen"):
-                self.env["ir.attachment"].with_user(user).create(
-                    {
-                        "name": "nueva.txt",
-                        "raw": b"x",
-                        "res_model": "mipg.followup",
-                        "res_id": followup.id,
-                    }
-                )
+                self._file_on(followup, user)
         self.assertEqual(evidence.raw, b"acta firmada")
 
     def test_context_defaults_place_no_file(self):
@@ -259,14 +267,7 @@ class TestMipgIntegrity(MipgCycleCase):
             with self.assertRaisesRegex(UserError, "locked in its current state"):
                 evidence.with_user(user).unlink()
             with self.assertRaisesRegex(UserError, "locked in its current state"):
-                self.env["ir.attachment"].with_user(user).create(
-                    {
-                        "name": "nueva.txt",
-                        "raw": b"x",
-                        "res_model": "mipg.followup",
-                        "res_id": followup.id,
-                    }
-                )
+                self._file_on(followup, user)
         self.assertEqual(evidence.raw, b"acta firmada")
         self.assertEqual(
             self.env["ir.attachment"].search_count(
@@ -294,6 +295,8 @@ class TestMipgIntegrity(MipgCycleCase):
             evidence.with_user(self.leader).unlink()
         with self.assertRaisesRegex(UserError, "locked in its current state"):
             evidence.with_user(self.leader).write({"raw": b"otra cosa"})
+        with self.assertRaisesRegex(UserError, "locked in its current state"):
+            self._file_on(action, self.leader)
         with self.assertRaisesRegex(UserError, "locked in its current state"):
             responsible.message_post(
                 body="Otro soporte", attachment_ids=self._attachment(self.leader).ids

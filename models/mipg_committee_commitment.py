@@ -3,8 +3,6 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from .mipg_workflow_mixin import ALL_FIELDS
-
 
 class MipgCommitteeCommitment(models.Model):
     """A commitment taken in a session, followed up in the next ones."""
@@ -16,6 +14,7 @@ class MipgCommitteeCommitment(models.Model):
     _check_company_auto = True
     _mipg_state_field = "state"
     _mipg_transition_fields = ("followup_session_id", "date_done")
+    _mipg_frozen_parent = "session_id"
 
     session_id = fields.Many2one(
         "mipg.committee.session",
@@ -46,16 +45,10 @@ class MipgCommitteeCommitment(models.Model):
     )
 
     def _mipg_is_frozen(self):
-        """Done, or taken in closed minutes and already followed up."""
+        """Done, or taken in closed minutes: it stays as signed, neither
+        changed nor deleted; a later session follows it up (action_done)."""
         self.ensure_one()
-        return self.state == "done"
-
-    def _mipg_locked_fields(self):
-        """The text of a commitment of closed minutes stays as signed."""
-        self.ensure_one()
-        if self.sudo().session_id.state == "closed":
-            return ALL_FIELDS
-        return super()._mipg_locked_fields()
+        return self.state == "done" or self.sudo().session_id.state == "closed"
 
     def action_done(self):
         """The session following the commitment up marks it done: the open

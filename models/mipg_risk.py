@@ -637,6 +637,32 @@ class MipgRisk(models.Model):
             self.check_access("write")
         return res
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_published(self):
+        """A risk shown on a published corruption risk map is part of what
+        was published: it is archived when it no longer applies."""
+        if self.env.su:
+            return
+        published = (
+            self.env["mipg.risk.map"]
+            .sudo()
+            .search(
+                [("state", "=", "published"), ("risk_ids", "in", self.ids)],
+                limit=1,
+            )
+        )
+        if published:
+            risk = (published.risk_ids & self)[:1]
+            raise UserError(
+                self.env._(
+                    "The risk %(risk)s was shown on the published corruption "
+                    "risk map %(map)s, which keeps it: archive the risk if it no "
+                    "longer applies.",
+                    risk=risk.with_env(self.env).display_name,
+                    map=published.display_name,
+                )
+            )
+
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------

@@ -241,8 +241,9 @@ class MipgWorkflowMixin(models.AbstractModel):
 
     @api.model
     def _mipg_check_create_parent(self, vals):
-        """No new line on a frozen parent (an index on an imported FURAG
-        result, a score line on a finished self-assessment)."""
+        """No line created on, or moved into, a frozen parent (an index on
+        an imported FURAG result, a score line on a finished self-assessment,
+        a finding of an audit whose final report was issued)."""
         parent_field = self._mipg_frozen_parent
         if parent_field and vals.get(parent_field):
             comodel = self._fields[parent_field].comodel_name
@@ -309,6 +310,7 @@ class MipgWorkflowMixin(models.AbstractModel):
             self.check_access("read")
             self._mipg_check_protected(vals)
             self._mipg_check_locked(vals)
+            self._mipg_check_create_parent(vals)
             self._mipg_check_links(vals)
         res = super().write(vals)
         if set(vals) & set(self._mipg_evidence_fields()):

@@ -191,6 +191,26 @@ class TestMipgAudit(MipgAuditCase):
                     "condition": "Agregado después.",
                 }
             )
+        # nor moved into it from an open audit
+        other = self._audit(title="Auditoría a tesorería")
+        other.action_start_fieldwork()
+        late = (
+            self.env["mipg.audit.finding"]
+            .with_user(self.oci)
+            .create(
+                {
+                    "audit_id": other.id,
+                    "name": "Tardío",
+                    "process_id": self.process.id,
+                    "condition": "Movido después.",
+                }
+            )
+        )
+        for record in (late, other.checklist_ids[0]):
+            with self.assertRaisesRegex(UserError, "final report"):
+                record.with_user(self.oci).write({"audit_id": audit.id})
+        self.assertEqual(len(audit.finding_ids), 2)
+        self.assertEqual(len(audit.checklist_ids), 2)
         # a tampered file is refused at download
         final = audit.report_ids.filtered(lambda r: r.kind == "final")
         # (by the superuser itself: no user, not even under sudo(), changes

@@ -47,6 +47,28 @@ class TestMipgCommittee(MipgCommitteeCase):
             )
         with self.assertRaisesRegex(UserError, "closed"):
             session.attachment_id.with_user(self.mayor).unlink()
+        # its commitments stay as signed: none added, deleted or moved in
+        Commitment = self.env["mipg.committee.commitment"].with_user(self.mayor)
+        with self.assertRaisesRegex(UserError, "closed"):
+            Commitment.create({"session_id": session.id, "name": "Tardío"})
+        with self.assertRaisesRegex(UserError, "frozen"):
+            session.commitment_ids.with_user(self.mayor).unlink()
+        second = self._session("T-02")
+        decision = (
+            self.env["mipg.committee.decision"]
+            .with_user(self.mayor)
+            .create({"session_id": second.id, "name": "De la segunda sesión"})
+        )
+        commitment = Commitment.create({"session_id": second.id, "name": "Otro"})
+        for record in (decision, commitment):
+            with self.assertRaisesRegex(UserError, "closed"):
+                record.write({"session_id": session.id})
+        with self.assertRaisesRegex(UserError, "closed"):
+            second.with_user(self.mayor).write(
+                {"decision_ids": [(1, decision.id, {"session_id": session.id})]}
+            )
+        self.assertFalse(session.decision_ids)
+        self.assertEqual(len(session.commitment_ids), 1)
         # a decision is recorded only in a session in preparation
         self._create_action()
         self.plan.with_user(self.mayor).write({"session_id": session.id})

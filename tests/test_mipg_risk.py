@@ -689,6 +689,14 @@ class TestMipgRiskMaps(MipgRiskCase):
             risk_map.with_user(self.planner).name = "Otro"
         with self.assertRaisesRegex((UserError, AccessError), "."):
             risk_map.attachment_id.with_user(self.planner).raw = b"falso"
+        # the risks it showed stay: archived when they no longer apply
+        for user in (self.leader, self.planner):
+            with self.assertRaisesRegex(UserError, "published corruption risk map"):
+                self.corruption.with_user(user).unlink()
+        self.corruption.with_user(self.planner).active = False
+        self.assertIn(
+            self.corruption, risk_map.with_context(active_test=False).risk_ids
+        )
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
             with self.cr.savepoint():
                 self.env["mipg.risk.map"].create({"year": 2026})

@@ -26,11 +26,9 @@ class IrAttachment(models.Model):
             Model = self.env.get(res_model)
             if Model is None or not hasattr(Model, "_mipg_is_frozen"):
                 continue
-            records = Model.browse(ids).sudo().exists().with_env(self.env)
-            if hasattr(records, "_mipg_check_files_unlocked"):
-                records._mipg_check_files_unlocked()
-            else:
-                records._mipg_check_not_frozen()
+            Model.browse(ids).sudo().exists().with_env(
+                self.env
+            )._mipg_check_files_unlocked()
 
     def _mipg_pairs(self):
         self.env.cr.execute(

@@ -53,10 +53,7 @@ class MailMessage(models.Model):
                     for records in self._mipg_records(
                         [(vals.get("model"), vals.get("res_id"))]
                     ):
-                        if hasattr(records, "_mipg_check_files_unlocked"):
-                            records._mipg_check_files_unlocked()
-                        else:
-                            records._mipg_check_not_frozen()
+                        records._mipg_check_files_unlocked()
         return super().create(vals_list)
 
     def write(self, vals):

@@ -17,14 +17,14 @@ class MailThread(models.AbstractModel):
             self._mipg_check_not_frozen()
 
     def message_post(self, **kwargs):
-        if (kwargs.get("attachment_ids") or kwargs.get("attachments")) and not (
-            mipg_bypasses_freeze(self.env)
+        files = kwargs.get("attachment_ids") or kwargs.get("attachments")
+        if (
+            files
+            and hasattr(self, "_mipg_check_files_unlocked")
+            and not mipg_bypasses_freeze(self.env)
         ):
             # no file posted on a record whose files are locked or frozen
-            if hasattr(self, "_mipg_check_files_unlocked"):
-                self._mipg_check_files_unlocked()
-            else:
-                self._mipg_check_thread_not_frozen()
+            self._mipg_check_files_unlocked()
         return super().message_post(**kwargs)
 
     def _check_can_update_message_content(self, messages):

@@ -240,7 +240,7 @@ class MipgWorkflowMixin(models.AbstractModel):
         self._mipg_check_locked(self._mipg_evidence_fields(), files=True)
 
     @api.model
-    def _mipg_check_create_parent(self, vals):
+    def _mipg_check_parent(self, vals):
         """No line created on, or moved into, a frozen parent (an index on
         an imported FURAG result, a score line on a finished self-assessment,
         a finding of an audit whose final report was issued)."""
@@ -294,7 +294,7 @@ class MipgWorkflowMixin(models.AbstractModel):
             self._mipg_check_values(vals)
             if not self.env.su:
                 self._mipg_check_protected(self._mipg_set_on_create(vals))
-                self._mipg_check_create_parent(vals)
+                self._mipg_check_parent(vals)
                 self._mipg_check_links(vals)
             vals.update(self._mipg_create_values(vals))
         records = super().create(vals_list)
@@ -310,7 +310,7 @@ class MipgWorkflowMixin(models.AbstractModel):
             self.check_access("read")
             self._mipg_check_protected(vals)
             self._mipg_check_locked(vals)
-            self._mipg_check_create_parent(vals)
+            self._mipg_check_parent(vals)
             self._mipg_check_links(vals)
         res = super().write(vals)
         if set(vals) & set(self._mipg_evidence_fields()):

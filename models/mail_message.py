@@ -68,7 +68,11 @@ class MailMessage(models.Model):
                 )
             if CONTENT_FIELDS & set(vals):
                 for record in records:
-                    record._mipg_check_not_frozen()
+                    if "attachment_ids" in vals:
+                        # the files of a message are files of its record
+                        record._mipg_check_files_unlocked()
+                    else:
+                        record._mipg_check_not_frozen()
         return super().write(vals)
 
     def unlink(self):

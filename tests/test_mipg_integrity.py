@@ -259,8 +259,18 @@ class TestMipgIntegrity(MipgCycleCase):
         followup = self._draft(
             progress=50, evidence_ids=[(6, 0, self._attachment(self.leader).ids)]
         )
+        note = followup.message_post(body="Adjunto el acta", message_type="comment")
         followup.action_submit()
         evidence = followup.evidence_ids
+        # the chatter's edit of a message (/mail/message/update_content)
+        with self.assertRaisesRegex(UserError, "locked in its current state"):
+            followup._message_update_content(
+                note,
+                "Adjunto otra acta",
+                attachment_ids=self._attachment(self.leader).ids,
+            )
+        followup._message_update_content(note, "Adjunto el acta firmada")
+        self.assertFalse(note.attachment_ids)
         for user in (self.leader, self.planner):
             with self.assertRaisesRegex(UserError, "locked in its current state"):
                 evidence.with_user(user).write({"raw": b"otra cosa"})
